@@ -1,0 +1,107 @@
+"""Korean publication dates: every form seen on Korean news pages, to ISO 8601.
+
+    2024.02.23 (17:22)   [2024-01-15, 08:36:24]   2025.01.02 21:53:41
+    2024년 2월 23일 오후 5:22   입력 2024-02-23 17:22:01   2024-02-23T17:22:00+09:00
+
+A time with no offset is Korean time (``utc_offset`` in data/dates.toml); a
+date with no time stays a date. Labels (입력, 수정) are data.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from functools import cache
+
+from .datafiles import load_toml, words
+
+_SOURCE = "extractors/data/dates.toml"
+
+_DATE = (
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[.\-/]\s*|년\s*)(?P<m>\d{1,2})\s*(?:[.\-/]\s*|월\s*)(?P<d>\d{1,2})"
+    r"(?!\d)\s*(?:일)?\.?"
+)
+_TIME = (
+    r"(?:[\s,(\[]*(?:\([월화수목금토일]\)\s*)?(?:(?P<ampm>오전|오후|AM|PM|am|pm)\s*)?"
+    r"(?:T)?(?P<H>\d{1,2})\s*[:시]\s*(?P<M>\d{2})(?:\s*[:분]\s*(?P<S>\d{2}))?(?:\.\d+)?\s*초?"
+    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+)
+_DATETIME = re.compile(_DATE + _TIME)
+
+
+@cache
+def _config() -> dict:
+    doc = load_toml("dates.toml")
+    offset = doc.get("utc_offset", "+09:00")
+    m = re.fullmatch(r"([+-])(\d{2}):(\d{2})", offset)
+    if not m:
+        from .errors import DataFileError
+        raise DataFileError(f"{_SOURCE}: utc_offset {offset!r} must look like +09:00")
+    sign = 1 if m.group(1) == "+" else -1
+    return {
+        "published": words(doc, "published_labels", _SOURCE),
+        "modified": words(doc, "modified_labels", _SOURCE),
+        "pm": words(doc, "pm", _SOURCE),
+        "meta_names": words(doc, "meta_names", _SOURCE),
+        "attributes": words(doc, "attributes", _SOURCE),
+        "tz": timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3)))),
+    }
+
+
+def meta_names() -> list[str]:
+    return _config()["meta_names"]
+
+
+def date_attributes() -> list[str]:
+    return _config()["attributes"]
+
+
+def _from_match(m: re.Match) -> str | None:
+    try:
+        day = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+    if m.group("H") is None:
+        return day.isoformat()
+    hour, minute, second = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
+    if m.group("ampm") in _config()["pm"] and hour < 12:
+        hour += 12
+    if hour > 23 or minute > 59 or second > 59:
+        return day.isoformat()
+    tz = _config()["tz"]
+    if m.group("tz"):
+        raw = m.group("tz")
+        if raw == "Z":
+            tz = timezone.utc
+        else:
+            raw = raw.replace(":", "")
+            sign = 1 if raw[0] == "+" else -1
+            tz = timezone(sign * timedelta(hours=int(raw[1:3]), minutes=int(raw[3:5])))
+    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz).isoformat()
+
+
+def parse_datetime(text: str | None) -> str | None:
+    """The first date (with its time, if given) in ``text`` as ISO 8601, or None."""
+    if not text:
+        return None
+    m = _DATETIME.search(text)
+    return _from_match(m) if m else None
+
+
+def labelled_date(text: str) -> str | None:
+    """The date after a published label (입력 2024.02.23 (17:22)) in ``text``, or None."""
+    cfg = _config()
+    for labels in (cfg["published"], cfg["modified"]):
+        pattern = r"(?:%s)\s*[:：]?\s*(?:일시|시간)?\s*[:：]?\s*" % "|".join(map(re.escape, labels))
+        m = re.search(pattern + "(" + _DATE + _TIME + ")", text)
+        if m:
+            found = parse_datetime(m.group(1))
+            if found:
+                return found
+    return None
+
+
+def year_of(published: str | None) -> int | None:
+    """The year of an ISO date, for resolving 올해 and 지난해."""
+    if published and re.match(r"\d{4}", published):
+        return int(published[:4])
+    return None
