@@ -67,7 +67,7 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _classify(sent: str, num: NumberMatch, patent: bool) -> tuple[str, str, int] | None:
+def _classify(sent: str, num: NumberMatch, patent: bool, prev_measure: str | None) -> tuple[str, str, int] | None:
     """(measure, unit, end of the unit) for a figure, or None when it is no patent figure."""
     cu = cues()
     after = sent[num.end:]
@@ -83,7 +83,7 @@ def _classify(sent: str, num: NumberMatch, patent: bool) -> tuple[str, str, int]
             window = sent[max(0, num.start - 30):unit_end + 12]
             if any(w in window for w in cu.growth) and not any(w in window for w in cu.share):
                 return "growth", "percent", unit_end
-            if not patent and not any(w in window for w in cu.share):
+            if not patent and prev_measure != "share" and not any(w in window for w in cu.share):
                 return None
             return "share", "percent", unit_end
         if measure == "rank" and (num.value != num.value.to_integral_value() or not 1 <= num.value <= 200):
@@ -114,6 +114,9 @@ def _subject(sent: str, num: NumberMatch, unit_end: int, measure: str, mentions:
     before = [m for m in mentions if m.end <= num.start]
     if before and sent[before[-1].end:num.start].strip() == "(":
         return before[-1]                                  # 텐센트(4115건)
+    # 미국 특허 6,165건: a country right before 특허 names the jurisdiction, not who files
+    holders = [m for m in before if not cues().patent_words.match(sent[m.end:].lstrip())]
+    before = holders or before
     if measure == "rank":
         chain, pos = [], unit_end
         for m in mentions:                                  # 2위 한국 삼성전자(4387건)
@@ -207,7 +210,7 @@ def extract_claims(text: str, published: str | None = None) -> list[Claim]:
         source = _source(s) or st.source
         found_here = False
         for num in find_numbers(s):
-            kind = _classify(s, num, patent)
+            kind = _classify(s, num, patent, st.last.measure if st.last and (found_here or follow_up) else None)
             if kind is None:
                 continue
             measure, unit, unit_end = kind

@@ -1,0 +1,1 @@
+"""Storage commands (filled in by the storage work)."""
