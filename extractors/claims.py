@@ -23,6 +23,8 @@ from .vocabulary import Mention, vocabulary
 _NOT_A_FIGURE = re.compile(r"^\s*(?:년|월|일|년도|년대|분기|시|분|초|개월|세기|주년|차|호|번|명|개|원|달러|위안|엔|유로|억|조\s*원)")
 _SENTENCE_END = re.compile(r"[.?!。](?=[\s\"'”’)\]]|$)")
 _UNITS = {"count": "item", "share": "percent", "rank": "ordinal"}
+_PAREN = re.compile(r"^\s*\([^)]{0,20}\)")
+_TOPIC = re.compile(r"(?:은|는|이|가|도|의 경우|에서는)(?![가-힣])")
 
 
 @dataclass
@@ -114,9 +116,14 @@ def _subject(sent: str, num: NumberMatch, unit_end: int, measure: str, mentions:
     before = [m for m in mentions if m.end <= num.start]
     if before and sent[before[-1].end:num.start].strip() == "(":
         return before[-1]                                  # 텐센트(4115건)
+    compared = cues().not_subject_if_followed_by           # 중국(26.8%)에 이어 2위: 중국 is the comparison
+    before = [m for m in before if not _PAREN.sub("", sent[m.end:m.end + 30], count=1).startswith(compared)]
     # 미국 특허 6,165건: a country right before 특허 names the jurisdiction, not who files
     holders = [m for m in before if not cues().patent_words.match(sent[m.end:].lstrip())]
     before = holders or before
+    # 삼성전자는 … IBM에 이어 2위: the topic or grammatical subject outranks a nearer noun in another role
+    topical = [m for m in before if _TOPIC.match(sent, m.end)]
+    before = topical or before
     if measure == "rank":
         chain, pos = [], unit_end
         for m in mentions:                                  # 2위 한국 삼성전자(4387건)

@@ -42,6 +42,7 @@ class Cues:
     share: tuple[str, ...]
     blockers: re.Pattern
     clause_breaks: re.Pattern
+    not_subject_if_followed_by: tuple[str, ...]
     qualifiers_after: tuple[tuple[str, str], ...]     # (word, qualifier), longest first
     qualifiers_before: tuple[tuple[str, str], ...]
     activities: tuple[tuple[str, str], ...]
@@ -95,6 +96,7 @@ def cues() -> Cues:
         share=tuple(words(c, "share", _SOURCE)),
         blockers=_alternation(words(c, "blockers", _SOURCE)),
         clause_breaks=_alternation(words(c, "clause_breaks", _SOURCE)),
+        not_subject_if_followed_by=tuple(words(c, "not_subject_if_followed_by", _SOURCE)),
         qualifiers_after=tuple(sorted(after, key=lambda x: len(x[0]), reverse=True)),
         qualifiers_before=tuple(sorted(before, key=lambda x: len(x[0]), reverse=True)),
         activities=tuple(acts),

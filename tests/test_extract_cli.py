@@ -135,3 +135,33 @@ def test_article_benchmark_text_f1_at_least_0955(tmp_path):
     root = shared_path("external", "article-extraction-benchmark")
     pages = sorted((root / "html").glob("*.html*"))
     assert _score_text(root / "gold-text.jsonl", _extract_all(pages), tmp_path) >= 0.955
+
+
+def _expected():
+    import collections
+    gold = collections.defaultdict(list)
+    for line in (FIXTURES / "expected" / "claims.jsonl").read_text("utf-8").splitlines():
+        row = json.loads(line)
+        gold[row["doc"]].append(row)
+    return gold
+
+
+@pytest.mark.parametrize("doc", sorted(_expected()))
+def test_pages_of_other_sites_give_exactly_the_expected_claims(doc):
+    """Pages written for patclaims (one served as EUC-KR bytes), each with the claims a reader expects."""
+    want = _expected()[doc]
+    got = extract(FIXTURES / "pages" / f"{doc}.html")
+    fields = ("subject_id", "measure", "value", "unit", "qualifier", "activity", "year_from", "year_to")
+    got_rows = {tuple(c[f] for f in fields) for c in got["claims"]}
+    required = {tuple(r[f] for f in fields) for r in want if not r.get("optional")}
+    optional = {tuple(r[f] for f in fields[:3]) for r in want if r.get("optional")}
+    assert required <= got_rows
+    extra = {r for r in got_rows - required if r[:3] not in optional}
+    assert not extra
+
+
+def test_euc_kr_page_is_decoded_and_cleaned():
+    doc = extract(FIXTURES / "pages" / "etnews_battery_patents.html")
+    assert doc["charset"] == "cp949" and doc["site"] == "전자신문"
+    assert doc["title"] == "이차전지 특허 출원 1만2천건 돌파…LG엔솔 1위"
+    assert "hong@etnews.com" not in doc["text"] and "많이 본 뉴스" not in doc["text"]
