@@ -1,0 +1,38 @@
+"""The options shared by every command, carried in click's context."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import click
+
+from storage.db import Database
+
+
+@dataclass
+class Settings:
+    db_url: str | None = None
+    quiet: bool = False
+    verbose: bool = False
+    _db: Database | None = field(default=None, repr=False)
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = Database(self.db_url)
+        return self._db
+
+
+pass_settings = click.make_pass_decorator(Settings, ensure=True)
+db_option = click.option("--db", "db_url", envvar="PATCLAIMS_DATABASE_URL", metavar="URL",
+                         help="database URL (default: SQLite in the user data directory; env PATCLAIMS_DATABASE_URL)")
+
+
+def with_db(f):
+    """Add --db to a command and put it into the shared Settings."""
+    def callback(ctx, _param, value):
+        if value:
+            ctx.ensure_object(Settings).db_url = value
+        return value
+    return click.option("--db", "db_url", envvar="PATCLAIMS_DATABASE_URL", metavar="URL", expose_value=False,
+                        callback=callback, is_eager=True,
+                        help="database URL (default: SQLite in the user data directory)")(f)

@@ -1,0 +1,151 @@
+"""The schema, as SQLAlchemy 2.0 typed models. Migrations (``storage/migrations``) create it.
+
+documents   one row per version of a page; ``is_current`` marks the latest.
+claims      the claims of a version; ``superseded`` once a newer version or
+            a re-extraction replaced them. ``fingerprint`` is stable for the
+            same figure in the same document; ``figure_key`` groups the same
+            figure (subject_id, measure, value, period) across outlets.
+crawl_runs, fetch_events, frontier   what the crawler did and has left to do.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    __table_args__ = (
+        UniqueConstraint("url_key", "version", name="uq_documents_url_version"),
+        Index("ix_documents_current", "url_key", "is_current"),
+        Index("ix_documents_site", "site"),
+        Index("ix_documents_published_date", "published_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url_key: Mapped[str] = mapped_column(String(2048))            # identity: canonical, else final, else asked URL
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    url: Mapped[str | None] = mapped_column(String(2048))          # as asked
+    final_url: Mapped[str | None] = mapped_column(String(2048))    # after redirects
+    canonical_url: Mapped[str | None] = mapped_column(String(2048))
+    site: Mapped[str | None] = mapped_column(String(200))
+    source_name: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(40))      # ISO 8601 as extracted
+    published_date: Mapped[date | None] = mapped_column(Date)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    charset: Mapped[str | None] = mapped_column(String(40))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    raw_gzip: Mapped[bytes | None] = mapped_column(LargeBinary)
+    text: Mapped[str] = mapped_column(Text, default="")
+    extraction: Mapped[str] = mapped_column(String(100), default="generic")
+    extractor_version: Mapped[str] = mapped_column(String(40))
+
+    claims: Mapped[list[ClaimRow]] = relationship(back_populates="document")
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+    __table_args__ = (
+        UniqueConstraint("document_id", "fingerprint", name="uq_claims_document_fingerprint"),
+        Index("ix_claims_subject_id", "subject_id", "measure"),
+        Index("ix_claims_figure", "figure_key"),
+        Index("ix_claims_live", "superseded", "document_id"),
+        Index("ix_claims_value", "value"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    figure_key: Mapped[str] = mapped_column(String(200))
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str | None] = mapped_column(String(200))
+    subject_id: Mapped[str | None] = mapped_column(String(100))
+    measure: Mapped[str] = mapped_column(String(20))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    qualifier: Mapped[str] = mapped_column(String(20))
+    activity: Mapped[str | None] = mapped_column(String(20))
+    patent_type: Mapped[str | None] = mapped_column(String(100))
+    field: Mapped[str | None] = mapped_column(String(200))
+    year_from: Mapped[int | None] = mapped_column(Integer)
+    year_to: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str | None] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(String(500))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="claims")
+
+
+class CrawlRunRow(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20), default="running")   # running | ok | failed
+    worker: Mapped[str | None] = mapped_column(String(200))
+    found: Mapped[int] = mapped_column(Integer, default=0)
+    fetched: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    changed: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    claims_added: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str | None] = mapped_column(Text)
+
+
+class FetchEventRow(Base):
+    __tablename__ = "fetch_events"
+    __table_args__ = (Index("ix_fetch_events_url", "url"), Index("ix_fetch_events_run", "run_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    url: Mapped[str] = mapped_column(String(2048))
+    status: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(40))       # ok | not_modified | http_error | error | robots | too_large ...
+    error: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[int] = mapped_column(Integer, default=0)
+    bytes: Mapped[int] = mapped_column(Integer, default=0)
+    attempt: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class FrontierRow(Base):
+    __tablename__ = "frontier"
+    __table_args__ = (
+        UniqueConstraint("url", name="uq_frontier_url"),
+        Index("ix_frontier_ready", "state", "next_at"),
+        Index("ix_frontier_host", "host"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    host: Mapped[str] = mapped_column(String(255))
+    source: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))          # article | feed | sitemap | list
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(20), default="pending")   # pending | leased | done | failed
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    leased_by: Mapped[str | None] = mapped_column(String(200))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    published: Mapped[str | None] = mapped_column(String(40))
+    discovered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)

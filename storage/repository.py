@@ -1,0 +1,185 @@
+"""Writing documents and claims: idempotent, versioned, one transaction per document.
+
+Storing the same content again adds nothing. Changed content becomes a new
+version; the old version stays with its claims marked superseded. A document
+and its claims commit together, so a kill mid-ingest leaves the database as
+it was before that document. Unique constraints make concurrent writers
+unable to create duplicates: the loser of a race sees the winner's row.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Iterator
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from extractors.records import EXTRACTOR_VERSION, Claim, Document
+
+from .db import Database
+from .models import ClaimRow, DocumentRow
+
+
+@dataclass
+class FetchInfo:
+    """How a page was obtained; everything optional for a saved file."""
+
+    url: str | None = None
+    final_url: str | None = None
+    http_status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    source_name: str | None = None
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    identity: str | None = None          # a key to use when the page has no URL at all (a local file)
+
+
+@dataclass
+class StoreResult:
+    document_id: int
+    status: str           # new | unchanged | changed
+    claims: int           # live claims of the stored version
+    claims_added: int
+    url_key: str
+
+
+def url_key(doc: Document, fetch: FetchInfo) -> str:
+    key = doc.canonical_url or fetch.final_url or fetch.url or doc.url or fetch.identity
+    if not key:
+        raise ValueError("a document needs a URL, a canonical URL or an identity to be stored")
+    return key
+
+
+def content_hash(doc: Document) -> str:
+    return hashlib.sha256(f"{doc.title or ''}\n{doc.text}".encode("utf-8")).hexdigest()
+
+
+def figure_key(c: Claim) -> str:
+    """The same figure across outlets: subject_id, measure, value and period."""
+    return f"{c.subject_id or '-'}|{c.measure}|{float(c.value):g}|{c.year_from or ''}-{c.year_to or ''}"
+
+
+def fingerprint(c: Claim) -> str:
+    """Stable for the same claim in the same document, whatever extractor version found it."""
+    key = f"{figure_key(c)}|{c.unit}|{c.qualifier}|{c.activity or ''}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+def _published_date(published: str | None) -> date | None:
+    if published and len(published) >= 10:
+        try:
+            return date.fromisoformat(published[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _claim_values(document_id: int, c: Claim) -> dict:
+    d = c.to_dict()
+    d["value"] = float(d["value"])
+    d["text"] = d["text"][:500]
+    return {**d, "document_id": document_id, "fingerprint": fingerprint(c), "figure_key": figure_key(c),
+            "superseded": False, "extractor_version": EXTRACTOR_VERSION}
+
+
+def insert_claims(session, db: Database, document_id: int, claims: list[Claim]) -> int:
+    """Insert claims, skipping any the document already has (ON CONFLICT DO NOTHING)."""
+    rows, seen = [], set()
+    for c in claims:
+        v = _claim_values(document_id, c)
+        if v["fingerprint"] not in seen:
+            seen.add(v["fingerprint"])
+            rows.append(v)
+    if not rows:
+        return 0
+    dialect = postgresql if db.dialect == "postgresql" else sqlite
+    stmt = dialect.insert(ClaimRow).on_conflict_do_nothing(index_elements=["document_id", "fingerprint"])
+    result = session.connection().execute(stmt, rows)
+    return result.rowcount if result.rowcount is not None and result.rowcount >= 0 else len(rows)
+
+
+def _current(session, db: Database, key: str) -> DocumentRow | None:
+    q = select(DocumentRow).where(DocumentRow.url_key == key, DocumentRow.is_current.is_(True))
+    if db.dialect == "postgresql":
+        q = q.with_for_update()
+    return session.scalars(q).first()
+
+
+def store_document(db: Database, doc: Document, raw: bytes | None, fetch: FetchInfo) -> StoreResult:
+    """Store one extracted page and its claims; see the module docstring for the rules."""
+    key, digest = url_key(doc, fetch), content_hash(doc)
+    for attempt in range(3):
+        try:
+            with db.session() as s, s.begin():
+                cur = _current(s, db, key)
+                if cur is not None and cur.content_hash == digest:
+                    live = s.query(ClaimRow).filter_by(document_id=cur.id, superseded=False).count()
+                    return StoreResult(cur.id, "unchanged", live, 0, key)
+                if cur is not None:
+                    cur.is_current = False
+                    s.execute(update(ClaimRow).where(ClaimRow.document_id == cur.id).values(superseded=True))
+                row = DocumentRow(
+                    url_key=key, version=(cur.version + 1) if cur else 1, is_current=True,
+                    url=fetch.url or doc.url, final_url=fetch.final_url, canonical_url=doc.canonical_url,
+                    site=doc.site, source_name=fetch.source_name, title=doc.title, published=doc.published,
+                    published_date=_published_date(doc.published), fetched_at=fetch.fetched_at,
+                    http_status=fetch.http_status, etag=fetch.etag, last_modified=fetch.last_modified,
+                    charset=doc.charset, content_hash=digest, raw_gzip=gzip.compress(raw) if raw else None,
+                    text=doc.text, extraction=doc.extraction, extractor_version=EXTRACTOR_VERSION)
+                s.add(row)
+                s.flush()
+                added = insert_claims(s, db, row.id, doc.claims)
+                return StoreResult(row.id, "changed" if cur else "new", added, added, key)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            continue      # a concurrent writer stored this URL first: look again
+    raise AssertionError("unreachable")
+
+
+def iter_current_documents(db: Database, batch: int = 200) -> Iterator[list[DocumentRow]]:
+    """Current versions with their raw page, ``batch`` at a time, by id."""
+    last = 0
+    while True:
+        with db.session() as s:
+            rows = list(s.scalars(select(DocumentRow).where(DocumentRow.is_current.is_(True), DocumentRow.id > last)
+                                  .order_by(DocumentRow.id).limit(batch)))
+        if not rows:
+            return
+        yield rows
+        last = rows[-1].id
+
+
+def raw_page(row: DocumentRow) -> bytes | None:
+    return gzip.decompress(row.raw_gzip) if row.raw_gzip else None
+
+
+def count_current(db: Database) -> int:
+    from sqlalchemy import func
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(DocumentRow).where(DocumentRow.is_current.is_(True))) or 0
+
+
+def replace_extraction(db: Database, document_id: int, doc: Document) -> tuple[int, int]:
+    """Re-extraction of a stored version: update what changed; (claims added, claims superseded)."""
+    with db.session() as s, s.begin():
+        row = s.get(DocumentRow, document_id)
+        for attr in ("text", "title", "published", "site", "canonical_url", "extraction", "charset"):
+            if getattr(row, attr) != getattr(doc, attr):
+                setattr(row, attr, getattr(doc, attr))
+        row.published_date = _published_date(doc.published)
+        row.extractor_version = EXTRACTOR_VERSION
+        live = {c.fingerprint: c for c in s.scalars(select(ClaimRow).where(ClaimRow.document_id == document_id))}
+        wanted = {fingerprint(c): c for c in doc.claims}
+        gone = [c for fp, c in live.items() if fp not in wanted and not c.superseded]
+        for c in gone:
+            c.superseded = True
+        revived = [c for fp, c in live.items() if fp in wanted and c.superseded]
+        for c in revived:
+            c.superseded = False
+        added = insert_claims(s, db, document_id, [c for fp, c in wanted.items() if fp not in live])
+        return added + len(revived), len(gone)
