@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -116,6 +116,9 @@ class Fetcher:
         except requests.exceptions.Timeout:
             raise FetchError(f"{url}: timed out after {self.options.timeout:g}s", "timeout") from None
         except requests.exceptions.ConnectionError as e:
+            if "timed out" in str(e):
+                raise FetchError(f"{url}: timed out after {self.options.timeout:g}s (tried {self.options.retries + 1} times)",
+                                 "timeout") from None
             raise FetchError(f"{url}: cannot connect ({_reason(e)})", "connection_error") from None
         except requests.exceptions.RequestException as e:
             raise FetchError(f"{url}: {e}", "error") from None
@@ -154,8 +157,8 @@ class Fetcher:
 
 def _attempts(resp, url: str) -> list[Attempt]:
     history = getattr(getattr(resp.raw, "retries", None), "history", ()) or ()
-    out = [Attempt(h.url or url, h.status, str(h.error) if h.error else None) for h in history
-           if not h.redirect_location]
+    out = [Attempt(urljoin(resp.url, h.url) if h.url else url, h.status, str(h.error) if h.error else None)
+           for h in history if not h.redirect_location]
     out.append(Attempt(resp.url, resp.status_code, None))
     return out
 

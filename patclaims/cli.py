@@ -60,7 +60,7 @@ def extract(pages: tuple[str, ...], fmt: str) -> None:
 
 def _register() -> None:
     """Commands living in their own modules attach themselves here."""
-    from . import cli_store  # noqa: F401
+    from . import cli_crawl, cli_store  # noqa: F401
 
 
 _register()

@@ -1,0 +1,236 @@
+"""`patclaims crawl`: discover, fetch once, extract and store, over the configured sources.
+
+Work is per host: a pool of ``workers`` threads, each serving one host at a
+time, so every host gets one connection and its delay (the larger of the
+source's delay and robots.txt's Crawl-delay) while hosts proceed in parallel.
+The frontier lives in the database (``storage.frontier``): a crawl killed at
+any point resumes on the next run with nothing lost and nothing stored twice.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+from crawler.discover import Link, feed_links, list_links, looks_like_feed, sitemap_links
+from crawler.fetch import FetchError, Fetcher, FetchOptions, FetchResult
+from crawler.polite import HostGate, Robots
+from crawler.sources import Source, SourcesFile
+from crawler.urls import canonical, host_of
+from extractors.errors import PatclaimsError
+from storage import frontier
+from storage.db import Database
+from storage.events import FetchEvent, finish_run, record_events, start_run
+from storage.frontier import Lease, NewUrl
+
+from .ingest import events_of, store_fetched
+from .locks import crawl_lock
+
+log = logging.getLogger("patclaims.crawl")
+RETRYABLE = {"timeout", "connection_error", "retries_exhausted", "error"}
+
+
+@dataclass
+class CrawlOptions:
+    sources: SourcesFile
+    source: str | None = None           # run one source
+    workers: int = 4
+    max_pages: int | None = None        # articles fetched in this run
+    since: date | None = None           # skip feed/sitemap entries published before
+    refresh: bool = False               # fetch stored articles again
+    worker_id: str = field(default_factory=socket.gethostname)
+    lease_seconds: float = 300.0
+    max_attempts: int = 3
+
+
+@dataclass
+class CrawlSummary:
+    found: int = 0
+    fetched: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    claims_added: int = 0
+    seconds: float = 0.0
+    status: str = "ok"
+
+    def line(self) -> str:
+        return (f"crawl {self.status}: {self.found} found, {self.fetched} fetched, {self.new} new, {self.changed} changed, "
+                f"{self.failed} failed, {self.claims_added} claims added in {self.seconds:.1f}s")
+
+
+class Crawler:
+    def __init__(self, db: Database, options: CrawlOptions, on_page=None):
+        self.db, self.o = db, options
+        d = options.sources.defaults
+        self.fetcher = Fetcher(FetchOptions(user_agent=d.user_agent, timeout=d.timeout, retries=d.retries,
+                                            max_bytes=d.max_bytes))
+        self.robots, self.gate = Robots(self.fetcher), HostGate()
+        self.selected = {s.name: s for s in options.sources.select(options.source)}
+        self.worker = f"{options.worker_id}:{os.getpid()}"
+        self.summary = CrawlSummary()
+        self._lock, self._stop = threading.Lock(), threading.Event()
+        self._articles_started = 0
+        self.on_page = on_page or (lambda url, outcome: None)
+
+    # --- the run ------------------------------------------------------------------------
+
+    def run(self) -> CrawlSummary:
+        started = time.monotonic()
+        with crawl_lock(self.db, self.o.worker_id):
+            # SQLite: the lock proves no other crawl runs, so every lease is stale. PostgreSQL: only this
+            # worker id's leases (it died); other workers' leases come back when they expire.
+            frontier.release_stale(self.db, None if self.db.is_sqlite else self.o.worker_id)
+            run_id = start_run(self.db, self.worker)
+            self.run_id = run_id
+            try:
+                self._seed()
+                self._loop()
+            except BaseException as e:
+                self.summary.status = "failed"
+                finish_run(self.db, run_id, "failed", self._counts(), message=str(e)[:2000])
+                raise
+            finally:
+                self.fetcher.close()
+            self.summary.seconds = time.monotonic() - started
+            if self.summary.failed and not self.summary.fetched:
+                self.summary.status = "failed"
+            finish_run(self.db, run_id, self.summary.status, self._counts())
+        return self.summary
+
+    def _counts(self) -> dict:
+        s = self.summary
+        return dict(found=s.found, fetched=s.fetched, new=s.new, changed=s.changed, failed=s.failed,
+                    claims_added=s.claims_added)
+
+    def _seed(self) -> None:
+        urls = []
+        for src in self.selected.values():
+            for kind, items in (("feed", src.feeds), ("sitemap", src.sitemaps), ("list", src.start_urls)):
+                for raw in items:
+                    url = canonical(raw)
+                    if url:
+                        urls.append(NewUrl(url, host_of(url), src.name, kind, 0))
+        frontier.seed(self.db, urls, list(self.selected) if self.o.refresh else None)
+
+    def _loop(self) -> None:
+        active: dict[str, Future] = {}
+        sources = list(self.selected)
+        with ThreadPoolExecutor(max_workers=self.o.workers, thread_name_prefix="crawl") as pool:
+            while True:
+                for host, fut in list(active.items()):
+                    if fut.done():
+                        del active[host]
+                        fut.result()
+                if not self._stop.is_set():
+                    for host in frontier.ready_hosts(self.db, sources):
+                        if host not in active and len(active) < self.o.workers:
+                            active[host] = pool.submit(self._serve_host, host)
+                if not active:
+                    return
+                wait(list(active.values()), timeout=0.2, return_when=FIRST_COMPLETED)
+
+    def _budget_left(self) -> bool:
+        with self._lock:
+            if self.o.max_pages is not None and self._articles_started >= self.o.max_pages:
+                self._stop.set()
+                return False
+            return True
+
+    def _serve_host(self, host: str) -> None:
+        sources = list(self.selected)
+        while not self._stop.is_set():
+            batch = frontier.lease(self.db, self.worker, host, sources, 5, self.o.lease_seconds)
+            if not batch:
+                return
+            for i, item in enumerate(batch):
+                if item.kind == "article":
+                    if not self._budget_left():
+                        frontier.unlease(self.db, [b.id for b in batch[i:]])
+                        return
+                    with self._lock:
+                        self._articles_started += 1
+                self._visit(item)
+
+    # --- one URL ------------------------------------------------------------------------
+
+    def _visit(self, item: Lease) -> None:
+        src = self.selected[item.source]
+        scheme = urlsplit(item.url).scheme
+        if not self.robots.allowed(item.url):
+            record_events(self.db, [FetchEvent(url=item.url, outcome="robots", error="disallowed by robots.txt")],
+                          self.run_id)
+            frontier.finish(self.db, item.id, "failed", error="disallowed by robots.txt")
+            self.on_page(item.url, "robots")
+            return
+        delay = max(src.delay, self.robots.crawl_delay(scheme, item.host) or 0.0)
+        self.gate.wait(item.host, delay)
+        conditional = item.kind != "article"
+        try:
+            result = self.fetcher.get(item.url, etag=item.etag if conditional else None,
+                                      last_modified=item.last_modified if conditional else None)
+        except FetchError as e:
+            self._failed(item, e)
+            return
+        record_events(self.db, events_of(result), self.run_id)
+        with self._lock:
+            self.summary.fetched += 1
+        try:
+            outcome = self._handle(item, src, result)
+        except PatclaimsError as e:
+            record_events(self.db, [FetchEvent(url=item.url, outcome="bad_page", status=result.status, error=str(e))],
+                          self.run_id)
+            frontier.finish(self.db, item.id, "failed", error=str(e))
+            with self._lock:
+                self.summary.failed += 1
+            self.on_page(item.url, "failed")
+            log.warning("%s", e)
+            return
+        frontier.finish(self.db, item.id, "done", etag=result.etag, last_modified=result.last_modified)
+        self.on_page(item.url, outcome)
+
+    def _failed(self, item: Lease, e: FetchError) -> None:
+        record_events(self.db, [FetchEvent(url=item.url, outcome=e.outcome, status=e.status, error=str(e),
+                                           attempt=item.attempts)], self.run_id)
+        retryable = e.outcome in RETRYABLE or e.status in (429, 500, 502, 503, 504)
+        if retryable and item.attempts < self.o.max_attempts:
+            frontier.finish(self.db, item.id, "pending", error=str(e), retry_in=30.0 * 2 ** item.attempts)
+        else:
+            frontier.finish(self.db, item.id, "failed", error=str(e))
+        with self._lock:
+            self.summary.failed += 1
+        self.on_page(item.url, "failed")
+        log.warning("%s", e)
+
+    def _handle(self, item: Lease, src: Source, result: FetchResult) -> str:
+        if result.not_modified:
+            return "not modified"
+        if item.kind == "article":
+            r = store_fetched(self.db, result, src.name)
+            with self._lock:
+                setattr(self.summary, r.status, getattr(self.summary, r.status) + 1)
+                self.summary.claims_added += r.claims_added
+            return f"{r.status}, {r.claims} claims"
+        if item.kind == "sitemap" or (item.kind == "feed" and not looks_like_feed(result.content)):
+            links = sitemap_links(result.content, result.final_url, src)
+        elif item.kind == "feed":
+            links = feed_links(result.content, result.final_url, src)
+        else:
+            links = list_links(result.content, result.final_url, item.depth, src)
+        self._discovered(src, links)
+        return f"{len(links)} links"
+
+    def _discovered(self, src: Source, links: list[Link]) -> None:
+        since = self.o.since.isoformat() if self.o.since else None
+        new = [NewUrl(link.url, host_of(link.url), src.name, link.kind, link.depth, link.published)
+               for link in links if not (since and link.kind == "article" and link.published and link.published < since)]
+        added = frontier.add(self.db, new)
+        with self._lock:
+            self.summary.found += added

@@ -1,0 +1,150 @@
+"""The crawl frontier and seen set, in the database rather than in memory.
+
+Every URL the crawler knows is one row. Workers lease rows (PostgreSQL:
+``FOR UPDATE SKIP LOCKED``; SQLite: one writer at a time) with an expiry, so
+a dead worker's URLs are taken up again; several processes on several
+machines share one frontier and each URL is fetched once. Articles are
+fetched once; feeds, sitemaps and list pages are asked again every run, with
+their ETag and Last-Modified for a conditional GET.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from .db import Database
+from .models import FrontierRow
+
+
+@dataclass(frozen=True)
+class Lease:
+    id: int
+    url: str
+    host: str
+    source: str
+    kind: str
+    depth: int
+    etag: str | None
+    last_modified: str | None
+    attempts: int
+
+
+@dataclass(frozen=True)
+class NewUrl:
+    url: str
+    host: str
+    source: str
+    kind: str
+    depth: int = 0
+    published: str | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _ready(now: datetime):
+    return or_(and_(FrontierRow.state == "pending", or_(FrontierRow.next_at.is_(None), FrontierRow.next_at <= now)),
+               and_(FrontierRow.state == "leased", FrontierRow.lease_until < now))
+
+
+def add(db: Database, urls: list[NewUrl]) -> int:
+    """Add URLs not seen before; returns how many were new."""
+    if not urls:
+        return 0
+    now = _now()
+    rows = list({u.url: dict(url=u.url, host=u.host, source=u.source, kind=u.kind, depth=u.depth, state="pending",
+                             attempts=0, published=u.published, discovered_at=now) for u in urls}.values())
+    dialect = postgresql if db.dialect == "postgresql" else sqlite
+    with db.session() as s, s.begin():
+        before = s.scalar(select(func.count()).select_from(FrontierRow))
+        s.execute(dialect.insert(FrontierRow).on_conflict_do_nothing(index_elements=["url"]), rows)
+        return s.scalar(select(func.count()).select_from(FrontierRow)) - before
+
+
+def seed(db: Database, urls: list[NewUrl], refresh_articles_of: list[str] | None = None) -> None:
+    """Queue the sources' feeds, sitemaps and list pages again (keeping validators), and with
+    ``refresh_articles_of`` their articles too (``--refresh``)."""
+    add(db, urls)
+    sources = sorted({u.source for u in urls})
+    with db.session() as s, s.begin():      # discovery pages found last run (child sitemaps, list pages) too
+        s.execute(update(FrontierRow).where(or_(FrontierRow.url.in_([u.url for u in urls]),
+                                                and_(FrontierRow.source.in_(sources), FrontierRow.kind != "article")),
+                                            FrontierRow.state.in_(("done", "failed")))
+                  .values(state="pending", next_at=None, attempts=0))
+        if refresh_articles_of:
+            s.execute(update(FrontierRow).where(FrontierRow.source.in_(refresh_articles_of),
+                                                FrontierRow.kind == "article", FrontierRow.state == "done")
+                      .values(state="pending", next_at=None, attempts=0))
+
+
+def release_stale(db: Database, worker_id: str | None = None) -> int:
+    """Put back leases: all of them, or those of one worker id (any of its processes)."""
+    with db.session() as s, s.begin():
+        q = update(FrontierRow).where(FrontierRow.state == "leased")
+        if worker_id is not None:
+            q = q.where(FrontierRow.leased_by.like(worker_id.replace("%", r"\%") + ":%", escape="\\"))
+        return s.execute(q.values(state="pending", lease_until=None, leased_by=None)).rowcount or 0
+
+
+def ready_hosts(db: Database, sources: list[str]) -> list[str]:
+    now = _now()
+    with db.session() as s:
+        return list(s.scalars(select(FrontierRow.host).where(_ready(now), FrontierRow.source.in_(sources))
+                              .group_by(FrontierRow.host).order_by(func.min(FrontierRow.id))))
+
+
+def lease(db: Database, worker: str, host: str, sources: list[str], limit: int, seconds: float) -> list[Lease]:
+    """Take up to ``limit`` ready URLs of one host; discovery pages come before articles."""
+    now = _now()
+    order = case((FrontierRow.kind == "article", 1), else_=0)
+    with db.session() as s, s.begin():
+        q = (select(FrontierRow.id).where(_ready(now), FrontierRow.host == host, FrontierRow.source.in_(sources))
+             .order_by(order, FrontierRow.id).limit(limit).with_for_update(skip_locked=True))
+        ids = list(s.scalars(q))
+        if not ids:
+            return []
+        s.execute(update(FrontierRow).where(FrontierRow.id.in_(ids)).values(
+            state="leased", leased_by=worker, lease_until=now + timedelta(seconds=seconds),
+            attempts=FrontierRow.attempts + 1))
+        rows = s.scalars(select(FrontierRow).where(FrontierRow.id.in_(ids)).order_by(order, FrontierRow.id)).all()
+        return [Lease(r.id, r.url, r.host, r.source, r.kind, r.depth, r.etag, r.last_modified, r.attempts) for r in rows]
+
+
+def finish(db: Database, lease_id: int, state: str, *, etag: str | None = None, last_modified: str | None = None,
+           error: str | None = None, retry_in: float | None = None) -> None:
+    """Close a lease: done, failed, or back to pending after ``retry_in`` seconds."""
+    now = _now()
+    values = dict(state=state, lease_until=None, leased_by=None, fetched_at=now, last_error=error)
+    if retry_in is not None:
+        values.update(state="pending", next_at=now + timedelta(seconds=retry_in))
+    if etag is not None:
+        values["etag"] = etag
+    if last_modified is not None:
+        values["last_modified"] = last_modified
+    with db.session() as s, s.begin():
+        s.execute(update(FrontierRow).where(FrontierRow.id == lease_id).values(**values))
+
+
+def unlease(db: Database, lease_ids: list[int]) -> None:
+    """Give back leases not started (a run that stops at --max-pages)."""
+    if lease_ids:
+        with db.session() as s, s.begin():
+            s.execute(update(FrontierRow).where(FrontierRow.id.in_(lease_ids))
+                      .values(state="pending", lease_until=None, leased_by=None, attempts=FrontierRow.attempts - 1))
+
+
+def counts(db: Database) -> dict[str, int]:
+    with db.session() as s:
+        return dict(s.execute(select(FrontierRow.state, func.count()).group_by(FrontierRow.state)).all())
+
+
+def fetched_urls(db: Database) -> list[str]:
+    with db.session() as s:
+        return list(s.scalars(select(FrontierRow.url).where(FrontierRow.state == "done")))
+
+
+__all__ = ["Lease", "NewUrl", "add", "seed", "release_stale", "ready_hosts", "lease", "finish", "unlease", "counts"]
