@@ -1,0 +1,67 @@
+"""Crawl throughput against the politeness bound, on loopback hosts.
+
+    python bench/crawl_speed.py [--hosts 20] [--delay 0.2] [--pages 25]
+
+Each host (127.0.0.10, .11, …) serves an RSS feed and ``--pages`` small Korean
+articles. With one request per host every ``delay`` seconds, the bound is
+hosts / delay pages per second (20 hosts at 0.2 s allow 100 pages/s); the
+script prints the measured article rate and its ratio to that bound (goal >= 0.9).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from crawler.sources import load_sources  # noqa: E402
+from patclaims.crawl import CrawlOptions, Crawler  # noqa: E402
+from storage.db import Database  # noqa: E402
+from tests.crawlsite import article  # noqa: E402
+from tests.webserver import Host  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--hosts", type=int, default=20)
+    ap.add_argument("--delay", type=float, default=0.2)
+    ap.add_argument("--pages", type=int, default=25)
+    args = ap.parse_args()
+    hosts = [Host(f"127.0.0.{10 + i}") for i in range(args.hosts)]
+    sources = ["[defaults]", f"delay = {args.delay}", "timeout = 10", ""]
+    for i, h in enumerate(hosts):
+        items = []
+        for n in range(args.pages):
+            url = h.url(f"/news/{n}")
+            h.add(f"/news/{n}", article(url, f"기사 {n}", f"삼성전자는 특허 {1000 + n}건을 출원했다."))
+            items.append(f"<item><link>{url}</link></item>")
+        h.add("/rss.xml", f'<?xml version="1.0"?><rss version="2.0"><channel>{"".join(items)}</channel></rss>',
+              content_type="application/rss+xml")
+        h.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
+        sources += ["[[sources]]", f'name = "h{i}"', f'feeds = ["{h.url("/rss.xml")}"]', ""]
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "sources.toml"
+        path.write_text("\n".join(sources), "utf-8")
+        db = Database(f"sqlite:///{d}/bench.db")
+        crawler = Crawler(db, CrawlOptions(sources=load_sources(path), workers=args.hosts))
+        t = time.perf_counter()
+        summary = crawler.run()
+        seconds = time.perf_counter() - t
+    for h in hosts:
+        h.stop()
+    # each host needs robots.txt, its feed and its articles, one request per delay
+    requests_per_host = args.pages + 2
+    bound = args.hosts / args.delay
+    ideal = requests_per_host * args.delay
+    rate = summary.fetched / seconds
+    print(summary.line())
+    print(f"politeness bound: {bound:.0f} pages/s ({args.hosts} hosts, {args.delay}s delay); "
+          f"ideal run {ideal:.1f}s for {requests_per_host} requests per host")
+    print(f"measured: {rate:.1f} pages/s over {seconds:.1f}s; ratio {ideal / seconds:.2f} of the bound (goal >= 0.9)")
+
+
+if __name__ == "__main__":
+    main()
