@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from datetime import date
 
 import click
 from tqdm import tqdm
@@ -13,17 +12,8 @@ from extractors.errors import PatclaimsError
 
 from .cli import fail, main
 from .crawl import CrawlOptions, Crawler
-from .settings import Settings, pass_settings, with_db
+from .settings import Settings, date_option, pass_settings, with_db
 from .sources import default_sources_path
-
-
-def _date(_ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param=param) from None
 
 
 @main.command()
@@ -31,7 +21,7 @@ def _date(_ctx, param, value):
 @click.option("--source", help="run only the source with this name")
 @click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="hosts served at once")
 @click.option("--max-pages", type=click.IntRange(min=1), help="fetch at most this many articles in this run")
-@click.option("--since", callback=_date, metavar="DATE", help="skip feed and sitemap entries published before DATE")
+@click.option("--since", callback=date_option, metavar="DATE", help="skip feed and sitemap entries published before DATE")
 @click.option("--refresh", is_flag=True, help="fetch articles already stored again")
 @click.option("--worker-id", help="PostgreSQL: this worker's id (default: host name); one crawl runs per id")
 @click.option("--quiet", "-q", is_flag=True, help="only the summary line")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 
 import click
 from tqdm import tqdm
@@ -19,21 +18,12 @@ from .cli import fail, main
 from .ingest import Ingester
 from .output import FORMATS, write_rows
 from .pipeline import process_page
-from .settings import Settings, pass_settings, with_db
+from .settings import Settings, date_option, pass_settings, with_db
 
 TABLE_COLUMNS = ("subject", "subject_id", "measure", "value", "unit", "qualifier", "activity", "year_from", "year_to",
                  "site", "published", "text")
 GROUP_COLUMNS = ("subject_id", "subject", "measure", "value", "unit", "year_from", "year_to", "documents", "sites",
                  "first_seen", "last_seen")
-
-
-def _date(_ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param=param) from None
 
 
 @main.command()
@@ -66,8 +56,8 @@ def ingest(settings: Settings, targets: tuple[str, ...]) -> None:
 @click.option("--measure", type=click.Choice(["count", "share", "growth", "rank"]))
 @click.option("--activity", type=click.Choice(["applications", "grants", "publications", "holdings"]))
 @click.option("--field", help="technology field contains")
-@click.option("--since", callback=_date, metavar="DATE", help="published on or after (YYYY-MM-DD)")
-@click.option("--until", callback=_date, metavar="DATE", help="published on or before (YYYY-MM-DD)")
+@click.option("--since", callback=date_option, metavar="DATE", help="published on or after (YYYY-MM-DD)")
+@click.option("--until", callback=date_option, metavar="DATE", help="published on or before (YYYY-MM-DD)")
 @click.option("--site", help="site name contains")
 @click.option("--min", "min_value", type=float, help="value at least")
 @click.option("--max", "max_value", type=float, help="value at most")

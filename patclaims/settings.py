@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import click
 
@@ -23,8 +24,14 @@ class Settings:
 
 
 pass_settings = click.make_pass_decorator(Settings, ensure=True)
-db_option = click.option("--db", "db_url", envvar="PATCLAIMS_DATABASE_URL", metavar="URL",
-                         help="database URL (default: SQLite in the user data directory; env PATCLAIMS_DATABASE_URL)")
+def date_option(_ctx, param, value):
+    """click callback: a YYYY-MM-DD option value as a date."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param=param) from None
 
 
 def with_db(f):
