@@ -10,6 +10,7 @@ script prints the measured article rate and its ratio to that bound (goal >= 0.9
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 import tempfile
 import time
@@ -24,24 +25,36 @@ from tests.crawlsite import article  # noqa: E402
 from tests.webserver import Host  # noqa: E402
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--hosts", type=int, default=20)
-    ap.add_argument("--delay", type=float, default=0.2)
-    ap.add_argument("--pages", type=int, default=25)
-    args = ap.parse_args()
-    hosts = [Host(f"127.0.0.{10 + i}") for i in range(args.hosts)]
-    sources = ["[defaults]", f"delay = {args.delay}", "timeout = 10", ""]
-    for i, h in enumerate(hosts):
+def serve(n_hosts: int, pages: int, feeds: multiprocessing.Queue, stop: multiprocessing.Event) -> None:
+    """The sites, in a process of their own (as remote sites would be), until ``stop`` is set."""
+    hosts = [Host(f"127.0.0.{10 + i}") for i in range(n_hosts)]
+    for h in hosts:
         items = []
-        for n in range(args.pages):
+        for n in range(pages):
             url = h.url(f"/news/{n}")
             h.add(f"/news/{n}", article(url, f"기사 {n}", f"삼성전자는 특허 {1000 + n}건을 출원했다."))
             items.append(f"<item><link>{url}</link></item>")
         h.add("/rss.xml", f'<?xml version="1.0"?><rss version="2.0"><channel>{"".join(items)}</channel></rss>',
               content_type="application/rss+xml")
         h.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
-        sources += ["[[sources]]", f'name = "h{i}"', f'feeds = ["{h.url("/rss.xml")}"]', ""]
+    feeds.put([h.url("/rss.xml") for h in hosts])
+    stop.wait(600)
+    for h in hosts:
+        h.stop()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--hosts", type=int, default=20)
+    ap.add_argument("--delay", type=float, default=0.2)
+    ap.add_argument("--pages", type=int, default=25)
+    args = ap.parse_args()
+    feeds_q, stop = multiprocessing.Queue(), multiprocessing.Event()
+    server = multiprocessing.Process(target=serve, args=(args.hosts, args.pages, feeds_q, stop), daemon=True)
+    server.start()
+    sources = ["[defaults]", f"delay = {args.delay}", "timeout = 10", ""]
+    for i, feed in enumerate(feeds_q.get(timeout=60)):
+        sources += ["[[sources]]", f'name = "h{i}"', f'feeds = ["{feed}"]', ""]
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "sources.toml"
         path.write_text("\n".join(sources), "utf-8")
@@ -50,8 +63,8 @@ def main() -> None:
         t = time.perf_counter()
         summary = crawler.run()
         seconds = time.perf_counter() - t
-    for h in hosts:
-        h.stop()
+    stop.set()
+    server.join(timeout=10)
     # each host needs robots.txt, its feed and its articles, one request per delay
     requests_per_host = args.pages + 2
     bound = args.hosts / args.delay

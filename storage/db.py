@@ -9,6 +9,7 @@ failing. PostgreSQL goes through psycopg 3.
 from __future__ import annotations
 
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -46,6 +47,11 @@ def resolve_url(explicit: str | None = None) -> str:
 
 
 def _sqlite_setup(engine: Engine) -> None:
+    # Writers of this process queue on a lock instead of on SQLite's busy handler, which sleeps in
+    # growing steps (up to 100 ms) and so makes contended threads wait far longer than the writes take.
+    # Other processes still wait on busy_timeout.
+    writer = threading.Lock()
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):          # pragma per connection; take over BEGIN from pysqlite
         dbapi_conn.isolation_level = None
@@ -58,7 +64,15 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
+        if not conn.info.get("writer"):
+            writer.acquire()
+            conn.info["writer"] = True
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn, record):       # back in the pool: the transaction is over
+        if record is not None and record.info.pop("writer", False):
+            writer.release()
 
 
 class Database:
