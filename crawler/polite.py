@@ -39,10 +39,15 @@ class Robots:
                 self._rules[key] = self._load(scheme, host)
             return self._rules[key]
 
-    def allowed(self, url: str) -> bool:
+    def refusal(self, url: str) -> str | None:
+        """Why ``url`` may not be fetched, or None when it may."""
         scheme, _, rest = url.partition("://")
         rules = self.rules(scheme, rest.split("/", 1)[0])
-        return rules if isinstance(rules, bool) else rules.can_fetch(self.agent, url)
+        if rules is False:
+            return "robots.txt could not be fetched (server error or no connection); host skipped this run"
+        if rules is True or rules.can_fetch(self.agent, url):
+            return None
+        return "disallowed by robots.txt"
 
     def crawl_delay(self, scheme: str, host: str) -> float | None:
         rules = self.rules(scheme, host)

@@ -164,10 +164,15 @@ class Crawler:
     def _visit(self, item: Lease) -> None:
         src = self.selected[item.source]
         scheme = urlsplit(item.url).scheme
-        if not self.robots.allowed(item.url):
-            record_events(self.db, [FetchEvent(url=item.url, outcome="robots", error="disallowed by robots.txt")],
-                          self.run_id)
-            frontier.finish(self.db, item.id, "failed", error="disallowed by robots.txt")
+        refusal = self.robots.refusal(item.url)
+        if refusal:
+            record_events(self.db, [FetchEvent(url=item.url, outcome="robots", error=refusal)], self.run_id)
+            if refusal.startswith("disallowed"):
+                frontier.finish(self.db, item.id, "failed", error=refusal)
+            else:                                    # try again next run
+                frontier.finish(self.db, item.id, "pending", error=refusal, retry_in=600.0)
+            with self._lock:
+                self.summary.failed += 0 if refusal.startswith("disallowed") else 1
             self.on_page(item.url, "robots")
             return
         delay = max(src.delay, self.robots.crawl_delay(scheme, item.host) or 0.0)
