@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from .datafiles import load_toml, table, words
+from .errors import DataFileError
 
 __all__ = ["NumberMatch", "parse_number", "find_numbers"]
 
@@ -74,7 +75,7 @@ class _Vocabulary:
         for name, tbl in (("sino_digits", self.digits), ("small_units", self.small), ("large_units", self.large)):
             for k in tbl:
                 if len(k) != 1:
-                    raise ValueError(f"{_SOURCE}: [{name}] {k!r} must be one syllable")
+                    raise DataFileError(f"{_SOURCE}: [{name}] {k!r} must be one syllable")
         natives = {**{k: ("tens", v) for k, v in self.tens.items()}, **{k: ("ones", v) for k, v in self.ones.items()}}
         self.natives = sorted(natives.items(), key=lambda kv: len(kv[0]), reverse=True)
         firsts = set(self.digits) | set(self.small) | set(self.large) | {k[0] for k in natives}

@@ -73,11 +73,13 @@ def query(settings: Settings, subjects, measure, activity, field, since, until, 
     """List stored claims, filtered; each row carries its document's url, title, published and site."""
     vocab = vocabulary()
     ids, texts = [], []
-    for name in subjects:
+    for name in subjects:                 # a known name means its id; any other is matched as an id or as written
         found = vocab.resolve(name)
-        (ids.append(found.id) if found else texts.append(name))
-        if not found:
+        if found:
+            ids.append(found.id)
+        else:
             ids.append(name)
+            texts.append(name)
     q = ClaimQuery(subject_ids=ids, subject_texts=texts, measure=measure, activity=activity, field=field, since=since,
                    until=until, site=site, min_value=min_value, max_value=max_value, text=text, limit=limit,
                    include_superseded=all_versions)

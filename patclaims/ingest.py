@@ -5,7 +5,6 @@ import os
 from dataclasses import dataclass
 
 from crawler.fetch import FetchError, Fetcher, FetchResult, check_url
-from extractors.errors import PatclaimsError
 from storage.db import Database
 from storage.events import FetchEvent, record_events
 from storage.repository import FetchInfo, StoreResult, store_document
@@ -53,5 +52,3 @@ class Ingester:
         doc.path = target
         return store_document(self.db, doc, raw, FetchInfo(identity=f"file:{os.path.abspath(target)}"))
 
-
-__all__ = ["Ingester", "is_url", "PatclaimsError"]

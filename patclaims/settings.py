@@ -12,8 +12,6 @@ from storage.db import Database
 @dataclass
 class Settings:
     db_url: str | None = None
-    quiet: bool = False
-    verbose: bool = False
     _db: Database | None = field(default=None, repr=False)
 
     @property

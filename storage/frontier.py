@@ -137,14 +137,4 @@ def unlease(db: Database, lease_ids: list[int]) -> None:
                       .values(state="pending", lease_until=None, leased_by=None, attempts=FrontierRow.attempts - 1))
 
 
-def counts(db: Database) -> dict[str, int]:
-    with db.session() as s:
-        return dict(s.execute(select(FrontierRow.state, func.count()).group_by(FrontierRow.state)).all())
-
-
-def fetched_urls(db: Database) -> list[str]:
-    with db.session() as s:
-        return list(s.scalars(select(FrontierRow.url).where(FrontierRow.state == "done")))
-
-
-__all__ = ["Lease", "NewUrl", "add", "seed", "release_stale", "ready_hosts", "lease", "finish", "unlease", "counts"]
+__all__ = ["Lease", "NewUrl", "add", "seed", "release_stale", "ready_hosts", "lease", "finish", "unlease"]
