@@ -43,6 +43,7 @@ class Host:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True      # as real servers do; else headers and body wait on a delayed ACK
 
             def log_message(self, *args):
                 pass
