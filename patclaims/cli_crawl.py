@@ -20,6 +20,8 @@ from .sources import default_sources_path
 @click.option("--sources", "sources_path", type=click.Path(dir_okay=False), help="sources file (default: the one shipped)")
 @click.option("--source", help="run only the source with this name")
 @click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="hosts served at once")
+@click.option("--processes", type=click.IntRange(0, 64), default=None,
+              help="extraction processes (default: one per CPU, up to 8; 0: extract in the fetching threads)")
 @click.option("--max-pages", type=click.IntRange(min=1), help="fetch at most this many articles in this run")
 @click.option("--since", callback=date_option, metavar="DATE", help="skip feed and sitemap entries published before DATE")
 @click.option("--refresh", is_flag=True, help="fetch articles already stored again")
@@ -28,7 +30,7 @@ from .sources import default_sources_path
 @click.option("--verbose", "-v", is_flag=True, help="a line for every URL")
 @with_db
 @pass_settings
-def crawl(settings: Settings, sources_path, source, workers, max_pages, since, refresh, worker_id, quiet, verbose) -> None:
+def crawl(settings: Settings, sources_path, source, workers, processes, max_pages, since, refresh, worker_id, quiet, verbose) -> None:
     """Discover new articles on the configured sources, fetch each once, extract and store them.
 
     Safe from cron: a second crawl on the same database exits at once with
@@ -40,7 +42,8 @@ def crawl(settings: Settings, sources_path, source, workers, max_pages, since, r
     try:
         sources = load_sources(sources_path or default_sources_path())
         options = CrawlOptions(sources=sources, source=source, workers=workers, max_pages=max_pages, since=since,
-                               refresh=refresh, **({"worker_id": worker_id} if worker_id else {}))
+                               refresh=refresh, **({"worker_id": worker_id} if worker_id else {}),
+                               **({"processes": processes} if processes is not None else {}))
         bar = tqdm(unit="page", file=sys.stderr, disable=quiet or not sys.stderr.isatty())
 
         def on_page(url: str, outcome: str) -> None:

@@ -8,6 +8,7 @@ any point resumes on the next run with nothing lost and nothing stored twice.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from crawler.discover import Link, feed_links, list_links, looks_like_feed, sitemap_links
+from crawler.discover import feed_links, list_links, looks_like_feed, sitemap_links
 from crawler.fetch import FetchError, Fetcher, FetchOptions, FetchResult
 from crawler.polite import HostGate, Robots
 from crawler.sources import Source, SourcesFile
@@ -26,11 +27,15 @@ from crawler.urls import canonical, host_of
 from extractors.errors import PatclaimsError
 from storage import frontier
 from storage.db import Database
-from storage.events import FetchEvent, finish_run, record_events, start_run
+from storage.events import FetchEvent, finish_run, start_run
 from storage.frontier import Lease, NewUrl
+from storage.repository import FetchInfo
+from storage.visits import Page, Visit, VisitResult, record_visit
 
-from .ingest import events_of, store_fetched
+from .extraction import ExtractionError, ExtractionPool, default_processes
+from .ingest import events_of
 from .locks import crawl_lock
+from .writer import Handover, VisitWriter
 
 log = logging.getLogger("patclaims.crawl")
 RETRYABLE = {"timeout", "connection_error", "retries_exhausted", "error"}
@@ -47,6 +52,7 @@ class CrawlOptions:
     worker_id: str = field(default_factory=socket.gethostname)
     lease_seconds: float = 300.0
     max_attempts: int = 3
+    processes: int = field(default_factory=default_processes)   # extraction processes; 0: in the crawl threads
 
 
 @dataclass
@@ -73,6 +79,7 @@ class Crawler:
         self.fetcher = Fetcher(FetchOptions(user_agent=d.user_agent, timeout=d.timeout, retries=d.retries,
                                             max_bytes=d.max_bytes))
         self.robots, self.gate = Robots(self.fetcher), HostGate()
+        self.extraction = ExtractionPool(options.processes)
         self.selected = {s.name: s for s in options.sources.select(options.source)}
         self.worker = f"{options.worker_id}:{os.getpid()}"
         self.summary = CrawlSummary()
@@ -90,15 +97,21 @@ class Crawler:
             frontier.release_stale(self.db, None if self.db.is_sqlite else self.o.worker_id)
             run_id = start_run(self.db, self.worker)
             self.run_id = run_id
+            self.writer = VisitWriter(self.db, run_id, self._written)
             try:
                 self._seed()
                 self._loop()
+                self.writer.close()
             except BaseException as e:
+                with contextlib.suppress(BaseException):
+                    self.writer.close()          # keep what is extracted already; the rest is leased, next run
                 self.summary.status = "failed"
-                finish_run(self.db, run_id, "failed", self._counts(), message=str(e)[:2000])
+                with contextlib.suppress(Exception):          # the database itself may be what failed
+                    finish_run(self.db, run_id, "failed", self._counts(), message=str(e)[:2000])
                 raise
             finally:
                 self.fetcher.close()
+                self.extraction.close()
             self.summary.seconds = time.monotonic() - started
             if self.summary.failed and not self.summary.fetched:
                 self.summary.status = "failed"
@@ -125,6 +138,7 @@ class Crawler:
         sources = list(self.selected)
         with ThreadPoolExecutor(max_workers=self.o.workers, thread_name_prefix="crawl") as pool:
             while True:
+                self.writer.check()
                 for host, fut in list(active.items()):
                     if fut.done():
                         del active[host]
@@ -163,79 +177,97 @@ class Crawler:
 
     def _visit(self, item: Lease) -> None:
         src = self.selected[item.source]
-        scheme = urlsplit(item.url).scheme
         refusal = self.robots.refusal(item.url)
         if refusal:
-            record_events(self.db, [FetchEvent(url=item.url, outcome="robots", error=refusal)], self.run_id)
-            if refusal.startswith("disallowed"):
-                frontier.finish(self.db, item.id, "failed", error=refusal)
-            else:                                    # try again next run
-                frontier.finish(self.db, item.id, "pending", error=refusal, retry_in=600.0)
-            with self._lock:
-                self.summary.failed += 0 if refusal.startswith("disallowed") else 1
-            self.on_page(item.url, "robots")
+            disallowed = refusal.startswith("disallowed")
+            visit = Visit(item.id, "failed" if disallowed else "pending", error=refusal,
+                          retry_in=None if disallowed else 600.0,                      # unreachable: next run
+                          events=[FetchEvent(url=item.url, outcome="robots", error=refusal)])
+            self._write(item, visit, "robots", failed=not disallowed)
             return
-        delay = max(src.delay, self.robots.crawl_delay(scheme, item.host) or 0.0)
+        delay = max(src.delay, self.robots.crawl_delay(urlsplit(item.url).scheme, item.host) or 0.0)
         self.gate.wait(item.host, delay)
         conditional = item.kind != "article"
         try:
             result = self.fetcher.get(item.url, etag=item.etag if conditional else None,
                                       last_modified=item.last_modified if conditional else None)
         except FetchError as e:
-            self._failed(item, e)
+            visit = Visit(item.id, events=[FetchEvent(url=item.url, outcome=e.outcome, status=e.status, error=str(e),
+                                                      attempt=item.attempts)])
+            retryable = e.outcome in RETRYABLE or e.status in (429, 500, 502, 503, 504)
+            self._write(item, self._failure(item, visit, str(e), retryable), "failed", failed=True)
             return
-        record_events(self.db, events_of(result), self.run_id)
         with self._lock:
             self.summary.fetched += 1
-        try:
-            outcome = self._handle(item, src, result)
-        except PatclaimsError as e:
-            record_events(self.db, [FetchEvent(url=item.url, outcome="bad_page", status=result.status, error=str(e))],
-                          self.run_id)
-            frontier.finish(self.db, item.id, "failed", error=str(e))
-            with self._lock:
-                self.summary.failed += 1
-            self.on_page(item.url, "failed")
-            log.warning("%s", e)
+        visit = Visit(item.id, events=events_of(result))
+        if item.kind == "article" and not result.not_modified:
+            # extraction runs in a worker process; the writer thread stores the page when it is done
+            fut = self.extraction.submit(result.content, url=result.final_url, content_type=result.content_type,
+                                         name=result.url)
+            self.writer.put(Handover(item, lambda: self._article(item, src, result, visit, fut)))
             return
-        frontier.finish(self.db, item.id, "done", etag=result.etag, last_modified=result.last_modified)
+        try:
+            outcome = self._discovery(item, src, result, visit)
+        except PatclaimsError as e:
+            self._write(item, self._bad_page(item, visit, result, e), "failed", failed=True)
+            return
+        self._write(item, visit, outcome)
+
+    def _failure(self, item: Lease, visit: Visit, error: str, retryable: bool) -> Visit:
+        """Fail the visit: back to pending after a backoff while attempts are left, else failed for good."""
+        retry = retryable and item.attempts < self.o.max_attempts
+        visit.state, visit.error = ("pending" if retry else "failed"), error
+        visit.retry_in = 30.0 * 2 ** item.attempts if retry else None
+        return visit
+
+    def _bad_page(self, item: Lease, visit: Visit, result: FetchResult, e: PatclaimsError) -> Visit:
+        visit.events.append(FetchEvent(url=item.url, outcome="bad_page", status=result.status, error=str(e)))
+        return self._failure(item, visit, str(e), retryable=isinstance(e, ExtractionError) and e.retryable)
+
+    def _write(self, item: Lease, visit: Visit, outcome: str, failed: bool = False) -> None:
+        self._written(item, visit, record_visit(self.db, visit, self.run_id), outcome, failed)
+
+    def _written(self, item: Lease, visit: Visit, r: VisitResult, outcome: str, failed: bool) -> None:
+        """Count a visit once it is in the database."""
+        with self._lock:
+            s = self.summary
+            s.found += r.found
+            s.failed += failed
+            if r.stored:
+                setattr(s, r.stored.status, getattr(s, r.stored.status) + 1)
+                s.claims_added += r.stored.claims_added
+        if r.stored:
+            outcome = f"{r.stored.status}, {r.stored.claims} claims"
+        if failed:
+            log.warning("%s", visit.error)
         self.on_page(item.url, outcome)
 
-    def _failed(self, item: Lease, e: FetchError) -> None:
-        record_events(self.db, [FetchEvent(url=item.url, outcome=e.outcome, status=e.status, error=str(e),
-                                           attempt=item.attempts)], self.run_id)
-        retryable = e.outcome in RETRYABLE or e.status in (429, 500, 502, 503, 504)
-        if retryable and item.attempts < self.o.max_attempts:
-            frontier.finish(self.db, item.id, "pending", error=str(e), retry_in=30.0 * 2 ** item.attempts)
-        else:
-            frontier.finish(self.db, item.id, "failed", error=str(e))
-        with self._lock:
-            self.summary.failed += 1
-        self.on_page(item.url, "failed")
-        log.warning("%s", e)
+    def _article(self, item: Lease, src: Source, result: FetchResult, visit: Visit, fut) -> tuple[Visit, str, bool]:
+        """In the writer thread: the article's visit once its extraction is done."""
+        try:
+            doc = self.extraction.result(fut, result.url)
+        except PatclaimsError as e:
+            return self._bad_page(item, visit, result, e), "failed", True
+        visit.page = Page(doc, result.content, FetchInfo(
+            url=result.url, final_url=result.final_url, http_status=result.status, etag=result.etag,
+            last_modified=result.last_modified, source_name=src.name))
+        return visit, "stored", False
 
-    def _handle(self, item: Lease, src: Source, result: FetchResult) -> str:
+    def _discovery(self, item: Lease, src: Source, result: FetchResult, visit: Visit) -> str:
+        """Fill the visit of a feed, sitemap or list page with the links it holds."""
         if result.not_modified:
             return "not modified"
-        if item.kind == "article":
-            r = store_fetched(self.db, result, src.name)
-            with self._lock:
-                setattr(self.summary, r.status, getattr(self.summary, r.status) + 1)
-                self.summary.claims_added += r.claims_added
-            return f"{r.status}, {r.claims} claims"
+        visit.etag, visit.last_modified = result.etag, result.last_modified
         if item.kind == "sitemap" or (item.kind == "feed" and not looks_like_feed(result.content)):
             links = sitemap_links(result.content, result.final_url, src)
         elif item.kind == "feed":
             links = feed_links(result.content, result.final_url, src)
         else:
             links = list_links(result.content, result.final_url, item.depth, src)
-        self._discovered(src, links)
-        return f"{len(links)} links"
-
-    def _discovered(self, src: Source, links: list[Link]) -> None:
         since = self.o.since.isoformat() if self.o.since else None
-        new = [NewUrl(link.url, host_of(link.url), src.name, link.kind, link.depth, link.published)
-               for link in links if not (since and link.kind == "article" and link.published and link.published < since)]
-        added = frontier.add(self.db, new)
-        with self._lock:
-            self.summary.found += added
+        visit.links = [NewUrl(link.url, host_of(link.url), src.name, link.kind, link.depth, link.published)
+                       for link in links
+                       if not (since and link.kind == "article" and link.published and link.published < since)]
+        if any(link.kind == "article" for link in visit.links):
+            self.extraction.start()
+        return f"{len(links)} links"

@@ -12,7 +12,7 @@ import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -20,8 +20,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_path
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from extractors.errors import PatclaimsError
@@ -29,6 +29,7 @@ from extractors.errors import PatclaimsError
 ENV_VAR = "PATCLAIMS_DATABASE_URL"
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 60_000
+T = TypeVar("T")
 
 
 class StorageError(PatclaimsError):
@@ -138,6 +139,24 @@ class Database:
     def session(self) -> Iterator[Session]:
         with self._sessions() as s:
             yield s
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A Core connection in one transaction: committed on exit, rolled back on an exception."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def write(self, work: Callable[[Connection], T], attempts: int = 3) -> T:
+        """``work(conn)`` in one transaction, run again when a concurrent writer inserted the same
+        row first (an IntegrityError): the next attempt sees the winner's row."""
+        for attempt in range(attempts):
+            try:
+                with self.transaction() as conn:
+                    return work(conn)
+            except IntegrityError:
+                if attempt == attempts - 1:
+                    raise
+        raise AssertionError("unreachable")
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
 
 from .db import Database
 from .models import CrawlRunRow, FetchEventRow
@@ -22,13 +23,18 @@ class FetchEvent:
     at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
 
+def insert_events(conn: Connection, events: list[FetchEvent], run_id: int | None = None) -> None:
+    """Add fetch events inside the caller's transaction."""
+    if events:
+        conn.execute(insert(FetchEventRow), [
+            dict(run_id=run_id, at=e.at, url=e.url[:2048], status=e.status, outcome=e.outcome, error=e.error,
+                 duration_ms=e.duration_ms, bytes=e.bytes, attempt=e.attempt) for e in events])
+
+
 def record_events(db: Database, events: list[FetchEvent], run_id: int | None = None) -> None:
-    if not events:
-        return
-    with db.session() as s, s.begin():
-        s.add_all(FetchEventRow(run_id=run_id, at=e.at, url=e.url[:2048], status=e.status, outcome=e.outcome,
-                                error=e.error, duration_ms=e.duration_ms, bytes=e.bytes, attempt=e.attempt)
-                  for e in events)
+    if events:
+        with db.transaction() as conn:
+            insert_events(conn, events, run_id)
 
 
 def start_run(db: Database, worker: str) -> int:

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 
 from .db import Database
 from .models import FrontierRow
@@ -51,18 +52,22 @@ def _ready(now: datetime):
                and_(FrontierRow.state == "leased", FrontierRow.lease_until < now))
 
 
-def add(db: Database, urls: list[NewUrl]) -> int:
-    """Add URLs not seen before; returns how many were new."""
+def add_in(conn: Connection, db: Database, urls: list[NewUrl]) -> int:
+    """Add URLs not seen before, inside the caller's transaction; returns how many were new."""
     if not urls:
         return 0
     now = _now()
     rows = list({u.url: dict(url=u.url, host=u.host, source=u.source, kind=u.kind, depth=u.depth, state="pending",
                              attempts=0, published=u.published, discovered_at=now) for u in urls}.values())
     dialect = postgresql if db.dialect == "postgresql" else sqlite
-    with db.session() as s, s.begin():
-        before = s.scalar(select(func.count()).select_from(FrontierRow))
-        s.execute(dialect.insert(FrontierRow).on_conflict_do_nothing(index_elements=["url"]), rows)
-        return s.scalar(select(func.count()).select_from(FrontierRow)) - before
+    stmt = dialect.insert(FrontierRow).on_conflict_do_nothing(index_elements=["url"]).returning(FrontierRow.id)
+    return len(conn.execute(stmt, rows).all())
+
+
+def add(db: Database, urls: list[NewUrl]) -> int:
+    """Add URLs not seen before; returns how many were new."""
+    with db.transaction() as conn:
+        return add_in(conn, db, urls)
 
 
 def seed(db: Database, urls: list[NewUrl], refresh_articles_of: list[str] | None = None) -> None:
@@ -101,22 +106,24 @@ def lease(db: Database, worker: str, host: str, sources: list[str], limit: int, 
     """Take up to ``limit`` ready URLs of one host; discovery pages come before articles."""
     now = _now()
     order = case((FrontierRow.kind == "article", 1), else_=0)
-    with db.session() as s, s.begin():
+    with db.transaction() as conn:
         q = (select(FrontierRow.id).where(_ready(now), FrontierRow.host == host, FrontierRow.source.in_(sources))
              .order_by(order, FrontierRow.id).limit(limit).with_for_update(skip_locked=True))
-        ids = list(s.scalars(q))
+        ids = list(conn.scalars(q))
         if not ids:
             return []
-        s.execute(update(FrontierRow).where(FrontierRow.id.in_(ids)).values(
+        conn.execute(update(FrontierRow).where(FrontierRow.id.in_(ids)).values(
             state="leased", leased_by=worker, lease_until=now + timedelta(seconds=seconds),
             attempts=FrontierRow.attempts + 1))
-        rows = s.scalars(select(FrontierRow).where(FrontierRow.id.in_(ids)).order_by(order, FrontierRow.id)).all()
-        return [Lease(r.id, r.url, r.host, r.source, r.kind, r.depth, r.etag, r.last_modified, r.attempts) for r in rows]
+        rows = conn.execute(select(FrontierRow.id, FrontierRow.url, FrontierRow.host, FrontierRow.source,
+                                   FrontierRow.kind, FrontierRow.depth, FrontierRow.etag, FrontierRow.last_modified,
+                                   FrontierRow.attempts).where(FrontierRow.id.in_(ids)).order_by(order, FrontierRow.id))
+        return [Lease(*r) for r in rows]
 
 
-def finish(db: Database, lease_id: int, state: str, *, etag: str | None = None, last_modified: str | None = None,
-           error: str | None = None, retry_in: float | None = None) -> None:
-    """Close a lease: done, failed, or back to pending after ``retry_in`` seconds."""
+def finish_in(conn: Connection, lease_id: int, state: str, *, etag: str | None = None,
+              last_modified: str | None = None, error: str | None = None, retry_in: float | None = None) -> None:
+    """Close a lease inside the caller's transaction: done, failed, or back to pending after ``retry_in`` seconds."""
     now = _now()
     values = dict(state=state, lease_until=None, leased_by=None, fetched_at=now, last_error=error)
     if retry_in is not None:
@@ -125,8 +132,7 @@ def finish(db: Database, lease_id: int, state: str, *, etag: str | None = None, 
         values["etag"] = etag
     if last_modified is not None:
         values["last_modified"] = last_modified
-    with db.session() as s, s.begin():
-        s.execute(update(FrontierRow).where(FrontierRow.id == lease_id).values(**values))
+    conn.execute(update(FrontierRow).where(FrontierRow.id == lease_id).values(**values))
 
 
 def unlease(db: Database, lease_ids: list[int]) -> None:
@@ -137,4 +143,4 @@ def unlease(db: Database, lease_ids: list[int]) -> None:
                       .values(state="pending", lease_until=None, leased_by=None, attempts=FrontierRow.attempts - 1))
 
 
-__all__ = ["Lease", "NewUrl", "add", "seed", "release_stale", "ready_hosts", "lease", "finish", "unlease"]
+__all__ = ["Lease", "NewUrl", "add", "add_in", "seed", "release_stale", "ready_hosts", "lease", "finish_in", "unlease"]

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Iterator
 
-from sqlalchemy import select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Connection
 
 from extractors.records import EXTRACTOR_VERSION, Claim, Document
 
@@ -86,7 +86,7 @@ def _claim_values(document_id: int, c: Claim) -> dict:
             "superseded": False, "extractor_version": EXTRACTOR_VERSION}
 
 
-def insert_claims(session, db: Database, document_id: int, claims: list[Claim]) -> int:
+def insert_claims(conn: Connection, db: Database, document_id: int, claims: list[Claim]) -> int:
     """Insert claims, skipping any the document already has (ON CONFLICT DO NOTHING)."""
     rows, seen = [], set()
     for c in claims:
@@ -98,47 +98,41 @@ def insert_claims(session, db: Database, document_id: int, claims: list[Claim]) 
         return 0
     dialect = postgresql if db.dialect == "postgresql" else sqlite
     stmt = dialect.insert(ClaimRow).on_conflict_do_nothing(index_elements=["document_id", "fingerprint"])
-    result = session.connection().execute(stmt, rows)
+    result = conn.execute(stmt, rows)
     return result.rowcount if result.rowcount is not None and result.rowcount >= 0 else len(rows)
 
 
-def _current(session, db: Database, key: str) -> DocumentRow | None:
-    q = select(DocumentRow).where(DocumentRow.url_key == key, DocumentRow.is_current.is_(True))
+def store_in(conn: Connection, db: Database, doc: Document, raw: bytes | None, fetch: FetchInfo) -> StoreResult:
+    """Store one page inside the caller's transaction (see the module docstring for the rules)."""
+    key, digest = url_key(doc, fetch), content_hash(doc)
+    q = select(DocumentRow.id, DocumentRow.version, DocumentRow.content_hash).where(
+        DocumentRow.url_key == key, DocumentRow.is_current.is_(True))
     if db.dialect == "postgresql":
         q = q.with_for_update()
-    return session.scalars(q).first()
+    cur = conn.execute(q).first()
+    if cur is not None and cur.content_hash == digest:
+        live = conn.scalar(select(func.count()).select_from(ClaimRow).where(
+            ClaimRow.document_id == cur.id, ClaimRow.superseded.is_(False)))
+        return StoreResult(cur.id, "unchanged", live, 0, key)
+    if cur is not None:
+        conn.execute(update(DocumentRow).where(DocumentRow.id == cur.id).values(is_current=False))
+        conn.execute(update(ClaimRow).where(ClaimRow.document_id == cur.id).values(superseded=True))
+    document_id = conn.execute(insert(DocumentRow).values(
+        url_key=key, version=(cur.version + 1) if cur else 1, is_current=True,
+        url=fetch.url or doc.url, final_url=fetch.final_url, canonical_url=doc.canonical_url,
+        site=doc.site, source_name=fetch.source_name, title=doc.title, published=doc.published,
+        published_date=_published_date(doc.published), fetched_at=fetch.fetched_at,
+        http_status=fetch.http_status, etag=fetch.etag, last_modified=fetch.last_modified,
+        charset=doc.charset, content_hash=digest, raw_gzip=gzip.compress(raw) if raw else None,
+        text=doc.text, extraction=doc.extraction, extractor_version=EXTRACTOR_VERSION,
+    ).returning(DocumentRow.id)).scalar_one()
+    added = insert_claims(conn, db, document_id, doc.claims)
+    return StoreResult(document_id, "changed" if cur else "new", added, added, key)
 
 
 def store_document(db: Database, doc: Document, raw: bytes | None, fetch: FetchInfo) -> StoreResult:
-    """Store one extracted page and its claims; see the module docstring for the rules."""
-    key, digest = url_key(doc, fetch), content_hash(doc)
-    for attempt in range(3):
-        try:
-            with db.session() as s, s.begin():
-                cur = _current(s, db, key)
-                if cur is not None and cur.content_hash == digest:
-                    live = s.query(ClaimRow).filter_by(document_id=cur.id, superseded=False).count()
-                    return StoreResult(cur.id, "unchanged", live, 0, key)
-                if cur is not None:
-                    cur.is_current = False
-                    s.execute(update(ClaimRow).where(ClaimRow.document_id == cur.id).values(superseded=True))
-                row = DocumentRow(
-                    url_key=key, version=(cur.version + 1) if cur else 1, is_current=True,
-                    url=fetch.url or doc.url, final_url=fetch.final_url, canonical_url=doc.canonical_url,
-                    site=doc.site, source_name=fetch.source_name, title=doc.title, published=doc.published,
-                    published_date=_published_date(doc.published), fetched_at=fetch.fetched_at,
-                    http_status=fetch.http_status, etag=fetch.etag, last_modified=fetch.last_modified,
-                    charset=doc.charset, content_hash=digest, raw_gzip=gzip.compress(raw) if raw else None,
-                    text=doc.text, extraction=doc.extraction, extractor_version=EXTRACTOR_VERSION)
-                s.add(row)
-                s.flush()
-                added = insert_claims(s, db, row.id, doc.claims)
-                return StoreResult(row.id, "changed" if cur else "new", added, added, key)
-        except IntegrityError:
-            if attempt == 2:
-                raise
-            continue      # a concurrent writer stored this URL first: look again
-    raise AssertionError("unreachable")
+    """Store one extracted page and its claims in a transaction of its own."""
+    return db.write(lambda conn: store_in(conn, db, doc, raw, fetch))
 
 
 def iter_current_documents(db: Database, batch: int = 200) -> Iterator[list[DocumentRow]]:
@@ -159,7 +153,6 @@ def raw_page(row: DocumentRow) -> bytes | None:
 
 
 def count_current(db: Database) -> int:
-    from sqlalchemy import func
     with db.session() as s:
         return s.scalar(select(func.count()).select_from(DocumentRow).where(DocumentRow.is_current.is_(True))) or 0
 
@@ -181,5 +174,5 @@ def replace_extraction(db: Database, document_id: int, doc: Document) -> tuple[i
         revived = [c for fp, c in live.items() if fp in wanted and c.superseded]
         for c in revived:
             c.superseded = False
-        added = insert_claims(s, db, document_id, [c for fp, c in wanted.items() if fp not in live])
+        added = insert_claims(s.connection(), db, document_id, [c for fp, c in wanted.items() if fp not in live])
         return added + len(revived), len(gone)

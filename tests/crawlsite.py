@@ -125,7 +125,9 @@ def build(ips=("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5")) -> Web:
     bad.add("/loop-a", status=302, headers={"Location": bad.url("/loop-b")})
     bad.add("/loop-b", status=302, headers={"Location": bad.url("/loop-a")})
     bad.add("/image", b"\x89PNG\r\n\x1a\n", content_type="image/png")
-    links = "".join(f"<item><link>{bad.url(p)}</link></item>" for p in ("/slow", "/huge", "/bomb", "/loop-a", "/image", "/gone"))
+    bad.add("/empty", b"")                                   # fetched fine, nothing to extract
+    links = "".join(f"<item><link>{bad.url(p)}</link></item>"
+                    for p in ("/slow", "/huge", "/bomb", "/loop-a", "/image", "/gone", "/empty"))
     bad.add("/feed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel>{links}</channel></rss>',
             content_type="application/rss+xml")
     return web

@@ -57,7 +57,7 @@ def test_crawl_discovers_fetches_and_stores(web, sources, tmp_path):
     db_url = f"sqlite:///{tmp_path / 'c.db'}"
     result = crawl(db_url, sources)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("crawl ok:") and " 10 new," in result.stdout and " 7 failed," in result.stdout
+    assert result.stdout.startswith("crawl ok:") and " 10 new," in result.stdout and " 8 failed," in result.stdout
     assert len(documents(db_url)) == 10
     assert all(hits(web, p) >= 1 for p in ARTICLES)
     assert web.board.count("/board/view/?id=patent&no=13") == 0                # robots.txt Disallow
@@ -112,13 +112,18 @@ def test_failures_are_recorded_and_the_crawl_goes_on(web, sources, tmp_path):
     crawl(db_url, sources, "--source", "bad")
     db = Database(db_url)
     outcome = {p: [e.outcome for e in events_for(db, web.bad.url(p))] for p in
-               ("/slow", "/huge", "/bomb", "/loop-a", "/image", "/gone")}
+               ("/slow", "/huge", "/bomb", "/loop-a", "/image", "/gone", "/empty")}
     assert outcome["/slow"][-1] == "timeout"
     assert outcome["/huge"] == ["too_large"] and outcome["/bomb"] == ["too_large"]
     assert outcome["/loop-a"] == ["redirect_loop"]
     assert outcome["/image"] == ["bad_type"]
     assert outcome["/gone"] == ["http_error"] and web.bad.count("/gone") == 1      # no retry on 404
     assert web.bad.count("/bomb") == 1
+    assert outcome["/empty"] == ["ok", "bad_page"]                               # extracted in a worker process
+    with db.engine.connect() as c:
+        state, error = c.execute(text("SELECT state, last_error FROM frontier WHERE url = :u"),
+                                 {"u": web.bad.url("/empty")}).one()
+    assert state == "failed" and error.endswith("empty page; nothing to extract")     # not retried: no use
 
 
 def test_host_delay_and_crawl_delay_are_kept(web, sources, tmp_path):
@@ -138,6 +143,21 @@ def test_a_second_crawl_exits_at_once(sources, tmp_path):
     assert "another patclaims crawl is running" in result.stderr
 
 
+def children(pid: int) -> list[int]:
+    if not os.path.exists("/proc/self/stat"):
+        pytest.skip("reading child processes needs Linux /proc")
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid:
+            found.append(int(entry))
+    return found
+
+
 def test_sigkill_mid_crawl_then_resume(web, tmp_path):
     path = tmp_path / "slow.toml"
     path.write_text(web.sources(delay=0.4), "utf-8")
@@ -148,9 +168,15 @@ def test_sigkill_mid_crawl_then_resume(web, tmp_path):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(documents(db_url)) < 3:
         time.sleep(0.05)
+    workers = children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=10)
     assert 3 <= len(documents(db_url)) < 10
+    assert workers, "the crawl extracts in worker processes"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{pid}") for pid in workers):
+        time.sleep(0.1)
+    assert not any(os.path.exists(f"/proc/{pid}") for pid in workers)          # no orphans left behind
     rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     docs = documents(db_url)

@@ -1,0 +1,100 @@
+"""The crawl's pipeline: extraction in worker processes, visits written by one writer thread."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import time
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import text
+
+from patclaims.cli import main
+from patclaims.extraction import ExtractionError, ExtractionPool
+from patclaims.writer import Handover, VisitWriter, WriterFailed
+from storage import frontier
+from storage.db import Database
+from storage.events import FetchEvent
+from storage.frontier import NewUrl
+from storage.visits import Visit
+
+from .crawlsite import article, build
+
+PAGE = article("https://news.example/1", "특허 출원", "삼성전자는 지난해 특허 4,387건을 출원했다.")
+
+
+@pytest.fixture
+def web():
+    w = build()
+    yield w
+    w.stop()
+
+
+def claims_of(db_url: str) -> list[tuple]:
+    rows = json.loads(CliRunner().invoke(main, ["query", "--db", db_url, "--format", "json"]).stdout)
+    return sorted((r["url"], r["subject"], r["value"], r["text"]) for r in rows)
+
+
+def test_extraction_in_processes_or_in_threads_stores_the_same_claims(web, tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text(web.sources(), "utf-8")
+    stored = []
+    for processes in ("0", "2"):
+        db_url = f"sqlite:///{tmp_path / f'p{processes}.db'}"
+        result = CliRunner().invoke(main, ["crawl", "--sources", str(sources), "--db", db_url, "-q",
+                                           "--source", "wire", "--processes", processes])
+        assert result.exit_code == 0 and " 3 new," in result.stdout, result.output
+        stored.append(claims_of(db_url))
+    assert stored[0] and stored[0] == stored[1]
+
+
+def test_a_dead_extractor_process_costs_one_page_only():
+    pool = ExtractionPool(1)
+    try:
+        assert pool.result(pool.submit(PAGE, url=None, content_type=None, name="first"), "first").claims
+        slow = b"<html><body>" + b"".join(b"<p>%d patent paragraph text here</p>" % i for i in range(200_000)) + \
+            b"</body></html>"
+        fut = pool.submit(slow, url=None, content_type=None, name="https://news.example/huge")
+        time.sleep(0.5)
+        for child in multiprocessing.active_children():        # the OOM killer, say
+            os.kill(child.pid, signal.SIGKILL)
+        with pytest.raises(ExtractionError, match=r"^https://news\.example/huge: the extractor process died"):
+            pool.result(fut, "https://news.example/huge")
+        again = pool.submit(PAGE, url=None, content_type=None, name="next")
+        assert pool.result(again, "next").claims[0].value == 4387
+    finally:
+        pool.close()
+
+
+def test_a_failed_write_stops_the_crawl_with_a_clear_error(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'w.db'}")
+    frontier.add(db, [NewUrl("https://news.example/1", "news.example", "news", "article")])
+    lease = frontier.lease(db, "me:1", "news.example", ["news"], 5, 60)[0]
+    with db.transaction() as conn:
+        conn.execute(text("DROP TABLE fetch_events"))            # the database breaks under the crawl
+    written = []
+    writer = VisitWriter(db, None, lambda *a: written.append(a))
+    visit = Visit(lease.id, events=[FetchEvent(url=lease.url, outcome="ok", status=200)])
+    writer.put(Handover(lease, lambda: (visit, "ok", False)))
+    with pytest.raises(WriterFailed, match=r"w\.db failed: no such table: fetch_events; .*run the crawl again") as e:
+        writer.close()
+    assert "\n" not in str(e.value)
+    with pytest.raises(WriterFailed):
+        writer.put(Handover(lease, lambda: (visit, "ok", False)))      # no hang on a dead writer
+    assert written == []
+    with db.engine.connect() as c:                                    # the lease stays: next run takes it up
+        assert c.execute(text("SELECT state FROM frontier")).scalar() == "leased"
+
+
+def test_an_extractor_bug_on_one_page_is_that_page_s_failure(monkeypatch):
+    def broken(raw, **kw):
+        raise KeyError("title")
+    monkeypatch.setattr("patclaims.extraction.process_page", broken)
+    pool = ExtractionPool(0)
+    with pytest.raises(ExtractionError, match=r"^https://news\.example/9: the extractor failed on this page "
+                                              r"\(KeyError: 'title'\); please report it") as e:
+        pool.result(pool.submit(PAGE, url=None, content_type=None, name="https://news.example/9"),
+                    "https://news.example/9")
+    assert not e.value.retryable
