@@ -1,15 +1,21 @@
 """Crawl throughput against the politeness bound, on loopback hosts.
 
-    python bench/crawl_speed.py [--hosts 20] [--delay 0.2] [--pages 25]
+    python bench/crawl_speed.py [--hosts 20] [--delay 0.2] [--pages 25] [--processes N] [--pages-from DIR] [--db URL]
 
 Each host (127.0.0.10, .11, …) serves an RSS feed and ``--pages`` small Korean
 articles. With one request per host every ``delay`` seconds, the bound is
 hosts / delay pages per second (20 hosts at 0.2 s allow 100 pages/s); the
 script prints the measured article rate and its ratio to that bound (goal >= 0.9).
+
+``--pages-from DIR`` serves real saved pages instead (every .html under DIR,
+in turn), e.g. ../shared/external/korean-pages: full news pages cost about
+20 ms each to extract, so there the bound is also CPU: extraction processes
+/ extraction time. The script prints that bound too.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import multiprocessing
 import sys
 import tempfile
@@ -20,19 +26,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crawler.sources import load_sources  # noqa: E402
 from patclaims.crawl import CrawlOptions, Crawler  # noqa: E402
+from patclaims.pipeline import process_page  # noqa: E402
 from storage.db import Database  # noqa: E402
 from tests.crawlsite import article  # noqa: E402
 from tests.webserver import Host  # noqa: E402
 
 
-def serve(n_hosts: int, pages: int, feeds: multiprocessing.Queue, stop: multiprocessing.Event) -> None:
+def real_pages(directory: str | None) -> list[bytes]:
+    return [p.read_bytes() for p in sorted(Path(directory).rglob("*.html"))] if directory else []
+
+
+def serve(n_hosts: int, pages: int, pages_from: str | None, feeds: multiprocessing.Queue,
+          stop: multiprocessing.Event) -> None:
     """The sites, in a process of their own (as remote sites would be), until ``stop`` is set."""
     hosts = [Host(f"127.0.0.{10 + i}") for i in range(n_hosts)]
-    for h in hosts:
+    saved = real_pages(pages_from)
+    for i, h in enumerate(hosts):
         items = []
         for n in range(pages):
             url = h.url(f"/news/{n}")
-            h.add(f"/news/{n}", article(url, f"기사 {n}", f"삼성전자는 특허 {1000 + n}건을 출원했다."))
+            h.add(f"/news/{n}", saved[(i * pages + n) % len(saved)] if saved else
+                  article(url, f"기사 {n}", f"삼성전자는 특허 {1000 + n}건을 출원했다."))
             items.append(f"<item><link>{url}</link></item>")
         h.add("/rss.xml", f'<?xml version="1.0"?><rss version="2.0"><channel>{"".join(items)}</channel></rss>',
               content_type="application/rss+xml")
@@ -48,9 +62,12 @@ def main() -> None:
     ap.add_argument("--hosts", type=int, default=20)
     ap.add_argument("--delay", type=float, default=0.2)
     ap.add_argument("--pages", type=int, default=25)
+    ap.add_argument("--processes", type=int, default=None, help="extraction processes (default: the crawl's)")
+    ap.add_argument("--pages-from", metavar="DIR", help="serve the saved pages under DIR as the articles")
+    ap.add_argument("--db", metavar="URL", help="an empty database to crawl into (default: a new SQLite file)")
     args = ap.parse_args()
     feeds_q, stop = multiprocessing.Queue(), multiprocessing.Event()
-    server = multiprocessing.Process(target=serve, args=(args.hosts, args.pages, feeds_q, stop), daemon=True)
+    server = multiprocessing.Process(target=serve, args=(args.hosts, args.pages, args.pages_from, feeds_q, stop), daemon=True)
     server.start()
     sources = ["[defaults]", f"delay = {args.delay}", "timeout = 10", ""]
     for i, feed in enumerate(feeds_q.get(timeout=60)):
@@ -58,8 +75,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "sources.toml"
         path.write_text("\n".join(sources), "utf-8")
-        db = Database(f"sqlite:///{d}/bench.db")
-        crawler = Crawler(db, CrawlOptions(sources=load_sources(path), workers=args.hosts))
+        db = Database(args.db or f"sqlite:///{d}/bench.db")
+        options = CrawlOptions(sources=load_sources(path), workers=args.hosts)
+        if args.processes is not None:
+            options.processes = args.processes
+        crawler = Crawler(db, options)
         t = time.perf_counter()
         summary = crawler.run()
         seconds = time.perf_counter() - t
@@ -74,6 +94,16 @@ def main() -> None:
     print(f"politeness bound: {bound:.0f} pages/s ({args.hosts} hosts, {args.delay}s delay); "
           f"ideal run {ideal:.1f}s for {requests_per_host} requests per host")
     print(f"measured: {rate:.1f} pages/s over {seconds:.1f}s; ratio {ideal / seconds:.2f} of the bound (goal >= 0.9)")
+    saved = real_pages(args.pages_from)
+    if saved:
+        t = time.perf_counter()
+        for raw in saved:
+            process_page(raw, name="bench")
+        per_page = (time.perf_counter() - t) / len(saved)
+        cpu_bound = options.processes / per_page
+        print(f"extraction: {per_page * 1000:.1f} ms per page here, so {options.processes} processes allow "
+              f"{cpu_bound:.0f} pages/s; ratio {rate / min(bound, cpu_bound):.2f} of the lower bound "
+              f"({os.cpu_count()} CPUs)")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,9 @@ from .db import Database
 from .models import FrontierRow
 
 
+DISCOVERY = ("feed", "sitemap", "list")      # the kinds that are asked again every run; the rest are articles
+
+
 @dataclass(frozen=True)
 class Lease:
     id: int
@@ -48,8 +51,10 @@ def _now() -> datetime:
 
 
 def _ready(now: datetime):
-    return or_(and_(FrontierRow.state == "pending", or_(FrontierRow.next_at.is_(None), FrontierRow.next_at <= now)),
-               and_(FrontierRow.state == "leased", FrontierRow.lease_until < now))
+    # the IN lets an index on (host, state) or (state, …) skip the done rows, nearly all of them
+    pending = and_(FrontierRow.state == "pending", or_(FrontierRow.next_at.is_(None), FrontierRow.next_at <= now))
+    expired = and_(FrontierRow.state == "leased", FrontierRow.lease_until < now)
+    return and_(FrontierRow.state.in_(("pending", "leased")), or_(pending, expired))
 
 
 def add_in(conn: Connection, db: Database, urls: list[NewUrl]) -> int:
@@ -73,17 +78,21 @@ def add(db: Database, urls: list[NewUrl]) -> int:
 def seed(db: Database, urls: list[NewUrl], refresh_articles_of: list[str] | None = None) -> None:
     """Queue the sources' feeds, sitemaps and list pages again (keeping validators), and with
     ``refresh_articles_of`` their articles too (``--refresh``)."""
-    add(db, urls)
     sources = sorted({u.source for u in urls})
-    with db.session() as s, s.begin():      # discovery pages found last run (child sitemaps, list pages) too
-        s.execute(update(FrontierRow).where(or_(FrontierRow.url.in_([u.url for u in urls]),
-                                                and_(FrontierRow.source.in_(sources), FrontierRow.kind != "article")),
-                                            FrontierRow.state.in_(("done", "failed")))
-                  .values(state="pending", next_at=None, attempts=0))
+    again = dict(state="pending", next_at=None, attempts=0)
+    with db.transaction() as conn:
+        add_in(conn, db, urls)
+        # by id, the state tested here: with a state filter in the UPDATE, SQLite scans every done row
+        rows = conn.execute(select(FrontierRow.id, FrontierRow.state).where(FrontierRow.url.in_([u.url for u in urls])))
+        ids = [i for i, state in rows if state in ("done", "failed")]
+        if ids:
+            conn.execute(update(FrontierRow).where(FrontierRow.id.in_(ids)).values(**again))
+        # discovery pages found last run (child sitemaps, list pages) too
+        conn.execute(update(FrontierRow).where(FrontierRow.kind.in_(DISCOVERY), FrontierRow.state.in_(("done", "failed")),
+                                               FrontierRow.source.in_(sources)).values(**again))
         if refresh_articles_of:
-            s.execute(update(FrontierRow).where(FrontierRow.source.in_(refresh_articles_of),
-                                                FrontierRow.kind == "article", FrontierRow.state == "done")
-                      .values(state="pending", next_at=None, attempts=0))
+            conn.execute(update(FrontierRow).where(FrontierRow.kind == "article", FrontierRow.state == "done",
+                                                   FrontierRow.source.in_(refresh_articles_of)).values(**again))
 
 
 def release_stale(db: Database, worker_id: str | None = None) -> int:

@@ -129,7 +129,8 @@ class FrontierRow(Base):
     __table_args__ = (
         UniqueConstraint("url", name="uq_frontier_url"),
         Index("ix_frontier_ready", "state", "next_at"),
-        Index("ix_frontier_host", "host"),
+        Index("ix_frontier_host_ready", "host", "state", "next_at"),     # leasing one host's ready rows
+        Index("ix_frontier_discovery", "kind", "state", "source"),       # re-queueing feeds, sitemaps, lists
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

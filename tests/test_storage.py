@@ -3,11 +3,17 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import datetime, timezone
 
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
+from sqlalchemy import text
 
 from patclaims.cli import main
 from storage.db import Database
+from storage.models import Base
 from storage.repository import FetchInfo, store_document
 from patclaims.pipeline import process_file
 
@@ -158,6 +164,32 @@ def test_concurrent_writers_neither_fail_nor_duplicate(db_url):
 
 
 def test_db_upgrade_and_info(db_url):
-    assert "schema at 0001" in run(db_url, "db", "upgrade").stdout
+    assert "schema at 0002" in run(db_url, "db", "upgrade").stdout
     out = run(db_url, "info").stdout
-    assert "schema    0001" in out and "documents 0" in out
+    assert "schema    0002" in out and "documents 0" in out
+
+
+def test_the_migrations_build_the_schema_the_code_expects(db_url):
+    db = Database(db_url)
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    db.dispose()
+    assert diff == []
+
+
+def test_a_database_of_an_older_release_is_upgraded_with_its_data(db_url):
+    old = Database(db_url, migrate=False)
+    cfg = old._alembic()
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with old.engine.begin() as conn:
+        conn.execute(text("INSERT INTO frontier (url, host, source, kind, depth, state, attempts, discovered_at) "
+                          "VALUES ('https://a.example/1', 'a.example', 'a', 'article', 1, 'done', 1, :t)"),
+                     {"t": datetime.now(timezone.utc)})
+    old.dispose()
+    db = Database(db_url)                                # opening it applies what is missing
+    assert db.revision() == db.head() == "0002"
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT url, state FROM frontier")).all() == [("https://a.example/1", "done")]
+    db.dispose()
