@@ -2,7 +2,10 @@
 
 Work is per host: a pool of ``workers`` threads, each serving one host at a
 time, so every host gets one connection and its delay (the larger of the
-source's delay and robots.txt's Crawl-delay) while hosts proceed in parallel.
+source's delay and robots.txt's Crawl-delay) while hosts proceed in parallel;
+on PostgreSQL the delay holds across all workers sharing the database.
+Fetched articles go to extraction processes and a writer thread
+(``extraction``, ``writer``) while the thread fetches the next URL.
 The frontier lives in the database (``storage.frontier``): a crawl killed at
 any point resumes on the next run with nothing lost and nothing stored twice.
 """
@@ -72,13 +75,27 @@ class CrawlSummary:
                 f"{self.failed} failed, {self.claims_added} claims added in {self.seconds:.1f}s")
 
 
+class SharedHostGate:
+    """HostGate's promise kept across crawl processes and machines: slots reserved in PostgreSQL."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def wait(self, host: str, delay: float) -> None:
+        pause = frontier.reserve_slot(self.db, host, delay)
+        if pause > 0:
+            time.sleep(pause)
+
+
 class Crawler:
     def __init__(self, db: Database, options: CrawlOptions, on_page=None):
         self.db, self.o = db, options
         d = options.sources.defaults
         self.fetcher = Fetcher(FetchOptions(user_agent=d.user_agent, timeout=d.timeout, retries=d.retries,
                                             max_bytes=d.max_bytes))
-        self.robots, self.gate = Robots(self.fetcher), HostGate()
+        self.robots = Robots(self.fetcher)
+        # SQLite: the crawl lock makes this the only crawl, so the delay can be kept in memory
+        self.gate = HostGate() if db.is_sqlite else SharedHostGate(db)
         self.extraction = ExtractionPool(options.processes)
         self.selected = {s.name: s for s in options.sources.select(options.source)}
         self.worker = f"{options.worker_id}:{os.getpid()}"

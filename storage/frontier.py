@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -152,4 +152,20 @@ def unlease(db: Database, lease_ids: list[int]) -> None:
                       .values(state="pending", lease_until=None, leased_by=None, attempts=FrontierRow.attempts - 1))
 
 
-__all__ = ["Lease", "NewUrl", "add", "add_in", "seed", "release_stale", "ready_hosts", "lease", "finish_in", "unlease"]
+_RESERVE = text("""
+INSERT INTO host_slots (host, next_at) VALUES (:host, clock_timestamp() + :delay * interval '1 second')
+ON CONFLICT (host) DO UPDATE
+   SET next_at = GREATEST(host_slots.next_at, clock_timestamp()) + :delay * interval '1 second'
+RETURNING EXTRACT(EPOCH FROM host_slots.next_at - clock_timestamp()) - :delay
+""")
+
+
+def reserve_slot(db: Database, host: str, delay: float) -> float:
+    """PostgreSQL: take the next request slot of ``host``, ``delay`` seconds after the one before it,
+    whichever worker on whichever machine took that; returns the seconds to wait for it. The
+    database's clock decides, so the workers' clocks need not agree."""
+    with db.transaction() as conn:
+        return max(0.0, float(conn.execute(_RESERVE, {"host": host, "delay": float(delay)}).scalar_one()))
+
+
+__all__ = ["Lease", "NewUrl", "add", "add_in", "seed", "release_stale", "ready_hosts", "lease", "finish_in", "unlease", "reserve_slot"]

@@ -150,3 +150,12 @@ class FrontierRow(Base):
     discovered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class HostSlotRow(Base):
+    """When the next request to a host may start, shared by every crawl worker (PostgreSQL)."""
+
+    __tablename__ = "host_slots"
+
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    next_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -53,8 +53,7 @@ def documents(db_url):
     return rows
 
 
-def test_crawl_discovers_fetches_and_stores(web, sources, tmp_path):
-    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+def test_crawl_discovers_fetches_and_stores(web, sources, db_url):
     result = crawl(db_url, sources)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("crawl ok:") and " 10 new," in result.stdout and " 8 failed," in result.stdout
@@ -126,8 +125,8 @@ def test_failures_are_recorded_and_the_crawl_goes_on(web, sources, tmp_path):
     assert state == "failed" and error.endswith("empty page; nothing to extract")     # not retried: no use
 
 
-def test_host_delay_and_crawl_delay_are_kept(web, sources, tmp_path):
-    crawl(f"sqlite:///{tmp_path / 'c.db'}", sources, "--source", "board")
+def test_host_delay_and_crawl_delay_are_kept(web, sources, db_url):
+    crawl(db_url, sources, "--source", "board")
     times = [h.at for h in web.board.hits if h.path != "/robots.txt"]
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert len(gaps) >= 4 and min(gaps) >= 0.28                                # robots.txt Crawl-delay: 0.3
@@ -195,3 +194,5 @@ def test_two_workers_on_postgresql_fetch_each_article_once(web, sources, db_url)
     once = [p for p in ARTICLES if p not in ("/news/2", "/news/3")]            # those two answer 429/503 first
     assert {p: hits(web, p) for p in once} == {p: 1 for p in once}
     assert len(documents(db_url)) == 10
+    times = sorted(h.at for h in web.board.hits if h.path != "/robots.txt")     # both workers together
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.28                # Crawl-delay: 0.3 holds across them
