@@ -51,7 +51,13 @@ def crawl(settings: Settings, sources_path, source, workers, processes, max_page
             if verbose or (not quiet and not sys.stderr.isatty()):
                 click.echo(f"{outcome:<22} {url}", err=True)
 
-        summary = Crawler(settings.db, options, on_page).run()
+        crawler = Crawler(settings.db, options, on_page)
+        try:
+            summary = crawler.run()
+        except KeyboardInterrupt:
+            bar.close()
+            click.echo(f"{crawler.summary.line()}; the URLs in hand are fetched next run")
+            sys.exit(130)
         bar.close()
     except PatclaimsError as e:
         fail(str(e))

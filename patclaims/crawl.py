@@ -17,7 +17,6 @@ import os
 import socket
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
@@ -100,7 +99,8 @@ class Crawler:
         self.selected = {s.name: s for s in options.sources.select(options.source)}
         self.worker = f"{options.worker_id}:{os.getpid()}"
         self.summary = CrawlSummary()
-        self._lock, self._stop = threading.Lock(), threading.Event()
+        self._lock, self._stop, self._wake = threading.Lock(), threading.Event(), threading.Event()
+        self._errors: list[BaseException] = []
         self._articles_started = 0
         self.on_page = on_page or (lambda url, outcome: None)
 
@@ -122,9 +122,10 @@ class Crawler:
             except BaseException as e:
                 with contextlib.suppress(BaseException):
                     self.writer.close()          # keep what is extracted already; the rest is leased, next run
-                self.summary.status = "failed"
+                self.summary.status = "interrupted" if isinstance(e, KeyboardInterrupt) else "failed"
+                self.summary.seconds = time.monotonic() - started
                 with contextlib.suppress(Exception):          # the database itself may be what failed
-                    finish_run(self.db, run_id, "failed", self._counts(), message=str(e)[:2000])
+                    finish_run(self.db, run_id, self.summary.status, self._counts(), message=str(e)[:2000])
                 raise
             finally:
                 self.fetcher.close()
@@ -151,22 +152,37 @@ class Crawler:
         frontier.seed(self.db, urls, list(self.selected) if self.o.refresh else None)
 
     def _loop(self) -> None:
-        active: dict[str, Future] = {}
+        # Daemon threads, one per host being served: on Ctrl-C or a failure the run ends at once and
+        # a thread stuck in a slow fetch does not hold it; its URL stays leased for the next run.
+        active: dict[str, threading.Thread] = {}
         sources = list(self.selected)
-        with ThreadPoolExecutor(max_workers=self.o.workers, thread_name_prefix="crawl") as pool:
+        try:
             while True:
                 self.writer.check()
-                for host, fut in list(active.items()):
-                    if fut.done():
-                        del active[host]
-                        fut.result()
+                if self._errors:
+                    raise self._errors[0]
+                active = {host: t for host, t in active.items() if t.is_alive()}
                 if not self._stop.is_set():
                     for host in frontier.ready_hosts(self.db, sources):
                         if host not in active and len(active) < self.o.workers:
-                            active[host] = pool.submit(self._serve_host, host)
+                            active[host] = threading.Thread(target=self._host_thread, args=(host,),
+                                                            name=f"crawl {host}", daemon=True)
+                            active[host].start()
                 if not active:
                     return
-                wait(list(active.values()), timeout=0.2, return_when=FIRST_COMPLETED)
+                self._wake.wait(0.2)
+                self._wake.clear()
+        except BaseException:
+            self._stop.set()              # the other threads stop after the URL in hand
+            raise
+
+    def _host_thread(self, host: str) -> None:
+        try:
+            self._serve_host(host)
+        except BaseException as e:        # raised again by the loop
+            self._errors.append(e)
+        finally:
+            self._wake.set()
 
     def _budget_left(self) -> bool:
         with self._lock:
@@ -182,10 +198,10 @@ class Crawler:
             if not batch:
                 return
             for i, item in enumerate(batch):
+                if self._stop.is_set() or (item.kind == "article" and not self._budget_left()):
+                    frontier.unlease(self.db, [b.id for b in batch[i:]])
+                    return
                 if item.kind == "article":
-                    if not self._budget_left():
-                        frontier.unlease(self.db, [b.id for b in batch[i:]])
-                        return
                     with self._lock:
                         self._articles_started += 1
                 self._visit(item)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -51,6 +52,7 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _start_worker(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C reaches the whole group; the crawl decides
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _warm_up()
 

@@ -97,7 +97,7 @@ class CrawlRunRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(20), default="running")   # running | ok | failed
+    status: Mapped[str] = mapped_column(String(20), default="running")   # running | ok | failed | interrupted
     worker: Mapped[str | None] = mapped_column(String(200))
     found: Mapped[int] = mapped_column(Integer, default=0)
     fetched: Mapped[int] = mapped_column(Integer, default=0)

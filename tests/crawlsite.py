@@ -31,7 +31,13 @@ class Web:
         for h in (self.news, self.wire, self.board, self.bad):
             h.stop()
 
-    def sources(self, delay: float = 0.05, extra: str = "") -> str:
+    def sources(self, delay: float = 0.05, extra: str = "", skip: tuple = ()) -> str:
+        """The sources file for this web; ``skip`` leaves out sources by name."""
+        head, *parts = self._sources(delay, extra).split("\n[[sources]]\n")
+        kept = [p for p in parts if not any(p.startswith(f'name = "{name}"') for name in skip)]
+        return "\n[[sources]]\n".join([head, *kept])
+
+    def _sources(self, delay: float, extra: str) -> str:
         return f"""
 [defaults]
 delay = {delay}
