@@ -51,6 +51,7 @@ def crawl(settings: Settings, sources_path, source, workers, processes, max_page
             if verbose or (not quiet and not sys.stderr.isatty()):
                 click.echo(f"{outcome:<22} {url}", err=True)
 
+        settings.connections = workers + 2                # the host threads, the writer, the loop
         crawler = Crawler(settings.db, options, on_page)
         try:
             summary = crawler.run()

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from crawler.discover import feed_links, list_links, looks_like_feed, sitemap_links
 from crawler.fetch import FetchError, Fetcher, FetchOptions, FetchResult
 from crawler.polite import HostGate, Robots
@@ -28,7 +30,7 @@ from crawler.sources import Source, SourcesFile
 from crawler.urls import canonical, host_of
 from extractors.errors import PatclaimsError
 from storage import frontier
-from storage.db import Database
+from storage.db import Database, StorageError
 from storage.events import FetchEvent, finish_run, start_run
 from storage.frontier import Lease, NewUrl
 from storage.repository import FetchInfo
@@ -126,6 +128,10 @@ class Crawler:
                 self.summary.seconds = time.monotonic() - started
                 with contextlib.suppress(Exception):          # the database itself may be what failed
                     finish_run(self.db, run_id, self.summary.status, self._counts(), message=str(e)[:2000])
+                if isinstance(e, SQLAlchemyError):
+                    reason = (str(getattr(e, "orig", None) or e).strip().splitlines() or ["?"])[0]
+                    raise StorageError(f"{self.db.safe_url}: {reason}; the crawl stopped; run it again when the "
+                                       "database answers (what was stored is kept)") from e
                 raise
             finally:
                 self.fetcher.close()
@@ -237,7 +243,7 @@ class Crawler:
             # extraction runs in a worker process; the writer thread stores the page when it is done
             fut = self.extraction.submit(result.content, url=result.final_url, content_type=result.content_type,
                                          name=result.url)
-            self.writer.put(Handover(item, lambda: self._article(item, src, result, visit, fut)))
+            self.writer.put(Handover(item, lambda: self._article(item, src, result, visit, fut), len(result.content)))
             return
         try:
             outcome = self._discovery(item, src, result, visit)

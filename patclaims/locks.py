@@ -9,10 +9,11 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Iterator
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from extractors.errors import PatclaimsError
 from storage.db import Database
@@ -52,4 +53,5 @@ def crawl_lock(db: Database, worker_id: str) -> Iterator[None]:
         try:
             yield
         finally:
-            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            with suppress(DBAPIError):    # the connection is gone (a server restart), and its lock with it
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})

@@ -12,12 +12,13 @@ from storage.db import Database
 @dataclass
 class Settings:
     db_url: str | None = None
+    connections: int = 5              # threads that use the database at once (the crawl sets its own)
     _db: Database | None = field(default=None, repr=False)
 
     @property
     def db(self) -> Database:
         if self._db is None:
-            self._db = Database(self.db_url)
+            self._db = Database(self.db_url, connections=self.connections)
         return self._db
 
 

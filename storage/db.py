@@ -79,7 +79,9 @@ def _sqlite_setup(engine: Engine) -> None:
 class Database:
     """One database: its engine, sessions, and schema version."""
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True):
+    def __init__(self, url: str | None = None, *, migrate: bool = True, connections: int = 5):
+        """``connections``: how many threads may hold a connection at once and keep it open (the crawl:
+        one per host being served, the writer and the loop); more wait for one."""
         self.url = resolve_url(url)
         try:
             parsed = make_url(self.url)
@@ -89,7 +91,7 @@ class Database:
         if self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.engine = create_engine(self.url, pool_pre_ping=True)
+            self.engine = create_engine(self.url, pool_size=connections, max_overflow=0, pool_recycle=600)
         except Exception as e:  # missing driver, bad options
             raise StorageError(f"{self.safe_url}: cannot open ({e})") from None
         if self.dialect == "sqlite":

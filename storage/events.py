@@ -26,7 +26,7 @@ class FetchEvent:
 def insert_events(conn: Connection, events: list[FetchEvent], run_id: int | None = None) -> None:
     """Add fetch events inside the caller's transaction."""
     if events:
-        conn.execute(insert(FetchEventRow), [
+        conn.execute(insert(FetchEventRow.__table__), [
             dict(run_id=run_id, at=e.at, url=e.url[:2048], status=e.status, outcome=e.outcome, error=e.error,
                  duration_ms=e.duration_ms, bytes=e.bytes, attempt=e.attempt) for e in events])
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import and_, case, func, or_, select, text, update
+from sqlalchemy import and_, bindparam, case, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -130,18 +130,23 @@ def lease(db: Database, worker: str, host: str, sources: list[str], limit: int, 
         return [Lease(*r) for r in rows]
 
 
+_FRONTIER = FrontierRow.__table__
+_FINISH = update(_FRONTIER).where(_FRONTIER.c.id == bindparam("lease_id")).values(
+    state=bindparam("state"), lease_until=None, leased_by=None, fetched_at=bindparam("now"),
+    last_error=bindparam("error"), next_at=bindparam("next_at"),
+    etag=func.coalesce(bindparam("etag"), _FRONTIER.c.etag),
+    last_modified=func.coalesce(bindparam("last_modified"), _FRONTIER.c.last_modified))
+
+
 def finish_in(conn: Connection, lease_id: int, state: str, *, etag: str | None = None,
               last_modified: str | None = None, error: str | None = None, retry_in: float | None = None) -> None:
-    """Close a lease inside the caller's transaction: done, failed, or back to pending after ``retry_in`` seconds."""
+    """Close a lease inside the caller's transaction: done, failed, or back to pending after ``retry_in``
+    seconds. Validators given replace the stored ones; None keeps them."""
     now = _now()
-    values = dict(state=state, lease_until=None, leased_by=None, fetched_at=now, last_error=error)
-    if retry_in is not None:
-        values.update(state="pending", next_at=now + timedelta(seconds=retry_in))
-    if etag is not None:
-        values["etag"] = etag
-    if last_modified is not None:
-        values["last_modified"] = last_modified
-    conn.execute(update(FrontierRow).where(FrontierRow.id == lease_id).values(**values))
+    retry = retry_in is not None
+    conn.execute(_FINISH, dict(lease_id=lease_id, state="pending" if retry else state, now=now, error=error,
+                               next_at=now + timedelta(seconds=retry_in) if retry else None,
+                               etag=etag, last_modified=last_modified))
 
 
 def unlease(db: Database, lease_ids: list[int]) -> None:

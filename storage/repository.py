@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Iterator
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -96,36 +96,52 @@ def insert_claims(conn: Connection, db: Database, document_id: int, claims: list
             rows.append(v)
     if not rows:
         return 0
-    dialect = postgresql if db.dialect == "postgresql" else sqlite
-    stmt = dialect.insert(ClaimRow).on_conflict_do_nothing(index_elements=["document_id", "fingerprint"])
-    result = conn.execute(stmt, rows)
+    result = conn.execute(_statements(db)["insert_claims"], rows)
     return result.rowcount if result.rowcount is not None and result.rowcount >= 0 else len(rows)
+
+
+# Statements built once, on the tables (Core, not the ORM's bulk path) with bound parameters, so each
+# page costs its round trips and little else: compiled forms are cached, no per-call expression building.
+_DOCS, _CLAIMS = DocumentRow.__table__, ClaimRow.__table__
+_STATEMENTS: dict[str, dict] = {}
+
+
+def _statements(db: Database) -> dict:
+    if db.dialect not in _STATEMENTS:
+        dialect = postgresql if db.dialect == "postgresql" else sqlite
+        current = (select(_DOCS.c.id, _DOCS.c.version, _DOCS.c.content_hash)
+                   .where(_DOCS.c.url_key == bindparam("key"), _DOCS.c.is_current.is_(True)))
+        _STATEMENTS[db.dialect] = dict(
+            current=current.with_for_update() if db.dialect == "postgresql" else current,
+            live=select(func.count()).select_from(_CLAIMS).where(_CLAIMS.c.document_id == bindparam("doc"),
+                                                                 _CLAIMS.c.superseded.is_(False)),
+            retire=update(_DOCS).where(_DOCS.c.id == bindparam("doc")).values(is_current=False),
+            supersede=update(_CLAIMS).where(_CLAIMS.c.document_id == bindparam("doc")).values(superseded=True),
+            insert_doc=insert(_DOCS).returning(_DOCS.c.id),
+            insert_claims=dialect.insert(_CLAIMS).on_conflict_do_nothing(index_elements=["document_id", "fingerprint"]),
+        )
+    return _STATEMENTS[db.dialect]
 
 
 def store_in(conn: Connection, db: Database, doc: Document, raw: bytes | None, fetch: FetchInfo) -> StoreResult:
     """Store one page inside the caller's transaction (see the module docstring for the rules)."""
     key, digest = url_key(doc, fetch), content_hash(doc)
-    q = select(DocumentRow.id, DocumentRow.version, DocumentRow.content_hash).where(
-        DocumentRow.url_key == key, DocumentRow.is_current.is_(True))
-    if db.dialect == "postgresql":
-        q = q.with_for_update()
-    cur = conn.execute(q).first()
+    q = _statements(db)
+    cur = conn.execute(q["current"], {"key": key}).first()
     if cur is not None and cur.content_hash == digest:
-        live = conn.scalar(select(func.count()).select_from(ClaimRow).where(
-            ClaimRow.document_id == cur.id, ClaimRow.superseded.is_(False)))
-        return StoreResult(cur.id, "unchanged", live, 0, key)
+        return StoreResult(cur.id, "unchanged", conn.scalar(q["live"], {"doc": cur.id}), 0, key)
     if cur is not None:
-        conn.execute(update(DocumentRow).where(DocumentRow.id == cur.id).values(is_current=False))
-        conn.execute(update(ClaimRow).where(ClaimRow.document_id == cur.id).values(superseded=True))
-    document_id = conn.execute(insert(DocumentRow).values(
+        conn.execute(q["retire"], {"doc": cur.id})
+        conn.execute(q["supersede"], {"doc": cur.id})
+    document_id = conn.execute(q["insert_doc"], dict(
         url_key=key, version=(cur.version + 1) if cur else 1, is_current=True,
         url=fetch.url or doc.url, final_url=fetch.final_url, canonical_url=doc.canonical_url,
         site=doc.site, source_name=fetch.source_name, title=doc.title, published=doc.published,
         published_date=_published_date(doc.published), fetched_at=fetch.fetched_at,
         http_status=fetch.http_status, etag=fetch.etag, last_modified=fetch.last_modified,
-        charset=doc.charset, content_hash=digest, raw_gzip=gzip.compress(raw) if raw else None,
+        charset=doc.charset, content_hash=digest, raw_gzip=gzip.compress(raw, 6) if raw else None,
         text=doc.text, extraction=doc.extraction, extractor_version=EXTRACTOR_VERSION,
-    ).returning(DocumentRow.id)).scalar_one()
+    )).scalar_one()
     added = insert_claims(conn, db, document_id, doc.claims)
     return StoreResult(document_id, "changed" if cur else "new", added, added, key)
 

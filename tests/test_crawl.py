@@ -203,6 +203,33 @@ def test_ctrl_c_stops_a_crawl_soon_and_the_next_run_completes_it(web, tmp_path):
     assert len(documents(db_url)) == 10
 
 
+def test_a_database_lost_mid_crawl_stops_it_with_one_line_and_the_next_run_completes(web, tmp_path, db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a database server that goes away is the PostgreSQL case")
+    path = tmp_path / "slow.toml"
+    path.write_text(web.sources(delay=0.3, skip=("bad",)), "utf-8")
+    crawl_url = db_url + "&application_name=patclaims-lost"
+    cmd = [sys.executable, "-m", "patclaims", "crawl", "--sources", str(path), "--db", crawl_url, "-q"]
+    Database(db_url).dispose()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(documents(db_url)) < 2:
+        time.sleep(0.05)
+    db = Database(db_url)
+    with db.engine.begin() as c:                         # the server drops the crawl's connections (a restart)
+        c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE application_name = 'patclaims-lost'"))
+    db.dispose()
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert err.strip().count("\n") == 0 and "the crawl stopped; run it again when the database answers" in err
+    assert 2 <= len(documents(db_url)) < 10
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    docs = documents(db_url)
+    assert len(docs) == 10 and all(v == 1 for _, v in docs)
+
+
 def test_two_workers_on_postgresql_fetch_each_article_once(web, tmp_path, db_url):
     if not db_url.startswith("postgresql"):
         pytest.skip("shared frontier across workers is the PostgreSQL mode")

@@ -5,6 +5,7 @@ import json
 import multiprocessing
 import os
 import signal
+import threading
 import time
 
 import pytest
@@ -50,20 +51,35 @@ def test_extraction_in_processes_or_in_threads_stores_the_same_claims(web, tmp_p
     assert stored[0] and stored[0] == stored[1]
 
 
-def test_a_dead_extractor_process_costs_one_page_only():
+SLOW = b"<html><body>" + b"".join(b"<p>%d patent paragraph text here</p>" % i for i in range(200_000)) + \
+    b"</body></html>"
+
+
+def test_a_dead_extractor_process_costs_its_page_only():
     pool = ExtractionPool(1)
     try:
         assert pool.result(pool.submit(PAGE, url=None, content_type=None, name="first"), "first").claims
-        slow = b"<html><body>" + b"".join(b"<p>%d patent paragraph text here</p>" % i for i in range(200_000)) + \
-            b"</body></html>"
-        fut = pool.submit(slow, url=None, content_type=None, name="https://news.example/huge")
+        fut = pool.submit(SLOW, url=None, content_type=None, name="https://news.example/huge")
         time.sleep(0.5)
         for child in multiprocessing.active_children():        # the OOM killer, say
             os.kill(child.pid, signal.SIGKILL)
-        with pytest.raises(ExtractionError, match=r"^https://news\.example/huge: the extractor process died"):
+        with pytest.raises(ExtractionError, match=r"^https://news\.example/huge: the extractor process died") as e:
             pool.result(fut, "https://news.example/huge")
+        assert e.value.retryable                                  # not the page's fault: try it again later
         again = pool.submit(PAGE, url=None, content_type=None, name="next")
         assert pool.result(again, "next").claims[0].value == 4387
+    finally:
+        pool.close()
+
+
+def test_a_page_that_extracts_too_long_is_skipped_and_the_next_one_is_not():
+    pool = ExtractionPool(1, timeout=0.5)
+    try:
+        slow = pool.submit(SLOW, url=None, content_type=None, name="https://news.example/huge")
+        nxt = pool.submit(PAGE, url=None, content_type=None, name="next")
+        with pytest.raises(ExtractionError, match=r"^https://news\.example/huge: extraction took longer than 0.5 s"):
+            pool.result(slow, "https://news.example/huge")
+        assert pool.result(nxt, "next").claims[0].value == 4387
     finally:
         pool.close()
 
@@ -98,3 +114,31 @@ def test_an_extractor_bug_on_one_page_is_that_page_s_failure(monkeypatch):
         pool.result(pool.submit(PAGE, url=None, content_type=None, name="https://news.example/9"),
                     "https://news.example/9")
     assert not e.value.retryable
+
+
+def test_fetching_waits_when_the_writer_is_a_bound_behind(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'w.db'}")
+    frontier.add(db, [NewUrl(f"https://news.example/{i}", "news.example", "news", "article") for i in range(3)])
+    a, b, c = frontier.lease(db, "me:1", "news.example", ["news"], 5, 60)
+    extracted = threading.Event()                             # page a's extraction is still running
+    written = []
+    writer = VisitWriter(db, None, lambda item, *rest: written.append(item.url), max_bytes=100)
+
+    def handover(lease, wait=None):
+        def complete():
+            if wait:
+                wait.wait(10)
+            return Visit(lease.id), "stored", False
+        return Handover(lease, complete, size=60)
+
+    writer.put(handover(a, extracted))
+    writer.put(handover(b))
+    third = threading.Thread(target=writer.put, args=(handover(c),))
+    third.start()
+    third.join(0.5)
+    assert third.is_alive()                                   # 60 + 60 bytes queued would pass the bound
+    extracted.set()
+    third.join(5)
+    assert not third.is_alive()
+    writer.close()
+    assert written == [a.url, b.url, c.url]
