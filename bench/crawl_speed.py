@@ -1,6 +1,6 @@
 """Crawl throughput against the politeness bound, on loopback hosts.
 
-    python bench/crawl_speed.py [--hosts 20] [--delay 0.2] [--pages 25] [--processes N] [--pages-from DIR] [--db URL] [--runs 3]
+    python bench/crawl_speed.py [--hosts 20] [--delay 0.2] [--pages 25] [--processes N] [--pages-from DIR] [--pg URL] [--runs 3]
 
 Each host (127.0.0.10, .11, …) serves robots.txt, an RSS feed and ``--pages``
 small Korean articles. With one request per host every ``delay`` seconds, the
@@ -9,7 +9,8 @@ script prints the measured rate (feeds and articles fetched, per second of the
 whole run: start-up, discovery, extraction and storage included) and its ratio
 to the bound for each run, then the median run (goal >= 0.9).
 
-``--pages-from DIR`` serves real saved pages instead (every .html under DIR,
+``--pg URL`` crawls into PostgreSQL, a new schema per run, instead of a new
+SQLite file per run. ``--pages-from DIR`` serves real saved pages instead (every .html under DIR,
 in turn), e.g. ../shared/external/korean-pages: full news pages cost about
 20 ms each to extract, so there the bound is also CPU: extraction processes
 / extraction time. The script prints that bound too.
@@ -24,12 +25,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crawler.sources import load_sources  # noqa: E402
 from patclaims.crawl import CrawlOptions, Crawler  # noqa: E402
 from patclaims.pipeline import process_page  # noqa: E402
-from storage.db import Database  # noqa: E402
+from storage.db import Database, resolve_url  # noqa: E402
 from tests.crawlsite import article  # noqa: E402
 from tests.webserver import Host  # noqa: E402
 
@@ -59,6 +62,21 @@ def serve(n_hosts: int, pages: int, pages_from: str | None, feeds: multiprocessi
         h.stop()
 
 
+def pg_schema(base: str, schema: str) -> str:
+    engine = create_engine(resolve_url(base))
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    return f"{resolve_url(base)}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+
+
+def drop_schema(base: str, schema: str) -> None:
+    engine = create_engine(resolve_url(base))
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    engine.dispose()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--hosts", type=int, default=20)
@@ -66,8 +84,8 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=25)
     ap.add_argument("--processes", type=int, default=None, help="extraction processes (default: the crawl's)")
     ap.add_argument("--pages-from", metavar="DIR", help="serve the saved pages under DIR as the articles")
-    ap.add_argument("--db", metavar="URL", help="an empty database to crawl into (default: a new SQLite file per run)")
-    ap.add_argument("--runs", type=int, default=3, help="runs to take the median of (1 with --db)")
+    ap.add_argument("--pg", metavar="URL", help="crawl into PostgreSQL (a new schema per run) instead of SQLite")
+    ap.add_argument("--runs", type=int, default=3, help="runs to take the median of")
     args = ap.parse_args()
     feeds_q, stop = multiprocessing.Queue(), multiprocessing.Event()
     server = multiprocessing.Process(target=serve, args=(args.hosts, args.pages, args.pages_from, feeds_q, stop), daemon=True)
@@ -75,13 +93,13 @@ def main() -> None:
     sources = ["[defaults]", f"delay = {args.delay}", "timeout = 10", ""]
     for i, feed in enumerate(feeds_q.get(timeout=60)):
         sources += ["[[sources]]", f'name = "h{i}"', f'feeds = ["{feed}"]', ""]
-    runs = 1 if args.db else args.runs         # a given database is only empty for the first run
     results = []
-    for _ in range(runs):
+    for run in range(args.runs):
         with tempfile.TemporaryDirectory() as d:
             path = Path(d) / "sources.toml"
             path.write_text("\n".join(sources), "utf-8")
-            db = Database(args.db or f"sqlite:///{d}/bench.db", connections=args.hosts + 2)
+            url = pg_schema(args.pg, f"crawl_bench_{os.getpid()}_{run}") if args.pg else f"sqlite:///{d}/bench.db"
+            db = Database(url, connections=args.hosts + 2)
             options = CrawlOptions(sources=load_sources(path), workers=args.hosts)
             if args.processes is not None:
                 options.processes = args.processes
@@ -89,6 +107,8 @@ def main() -> None:
             summary = Crawler(db, options).run()
             results.append((time.perf_counter() - t, summary))
             db.dispose()
+            if args.pg:
+                drop_schema(args.pg, f"crawl_bench_{os.getpid()}_{run}")
     stop.set()
     server.join(timeout=10)
     # every fetch but robots.txt (once per host, before its first request) waits its turn: the feed

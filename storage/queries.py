@@ -45,8 +45,10 @@ def _filtered(q: Select, f: ClaimQuery) -> Select:
     conds = [DocumentRow.is_current.is_(True)] if not f.include_superseded else []
     if not f.include_superseded:
         conds.append(ClaimRow.superseded.is_(False))
-    if f.subject_ids or f.subject_texts:
-        conds.append(or_(ClaimRow.subject_id.in_(f.subject_ids), ClaimRow.subject.in_(f.subject_texts)))
+    subjects = ([ClaimRow.subject_id.in_(f.subject_ids)] if f.subject_ids else []) + \
+        ([ClaimRow.subject.in_(f.subject_texts)] if f.subject_texts else [])
+    if subjects:              # no empty IN beside the other: SQLite would give up the subject index for it
+        conds.append(or_(*subjects))
     for column, value in ((ClaimRow.measure, f.measure), (ClaimRow.activity, f.activity)):
         if value:
             conds.append(column == value)
