@@ -157,16 +157,29 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def test_sigkill_mid_crawl_then_resume(web, tmp_path):
+def crawl_in_background(web, tmp_path, db_url, stored, crawl_url=None, sources=None, **popen):
+    """A crawl in a process of its own, returned once it has stored ``stored`` documents, with its command."""
     path = tmp_path / "slow.toml"
-    path.write_text(web.sources(delay=0.4), "utf-8")
-    db_url = f"sqlite:///{tmp_path / 'c.db'}"
-    cmd = [sys.executable, "-m", "patclaims", "crawl", "--sources", str(path), "--db", db_url, "-q"]
+    path.write_text(web.sources(**(sources or {"delay": 0.4})), "utf-8")
+    cmd = [sys.executable, "-m", "patclaims", "crawl", "--sources", str(path), "--db", crawl_url or db_url, "-q"]
     Database(db_url).dispose()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(documents(db_url)) < 3:
+    while time.monotonic() < deadline and len(documents(db_url)) < stored:
         time.sleep(0.05)
+    return proc, cmd
+
+
+def assert_next_run_completes(cmd, db_url):
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    docs = documents(db_url)
+    assert len(docs) == 10 and all(v == 1 for _, v in docs)                      # nothing lost, nothing twice
+
+
+def test_sigkill_mid_crawl_then_resume(web, tmp_path):
+    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+    proc, cmd = crawl_in_background(web, tmp_path, db_url, 3)
     workers = children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=10)
@@ -176,45 +189,26 @@ def test_sigkill_mid_crawl_then_resume(web, tmp_path):
     while time.monotonic() < deadline and any(os.path.exists(f"/proc/{pid}") for pid in workers):
         time.sleep(0.1)
     assert not any(os.path.exists(f"/proc/{pid}") for pid in workers)          # no orphans left behind
-    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert rerun.returncode == 0, rerun.stderr
-    docs = documents(db_url)
-    assert len(docs) == 10 and all(v == 1 for _, v in docs)                      # nothing lost, nothing twice
+    assert_next_run_completes(cmd, db_url)
 
 
 def test_ctrl_c_stops_a_crawl_soon_and_the_next_run_completes_it(web, tmp_path):
-    path = tmp_path / "slow.toml"
-    path.write_text(web.sources(delay=0.4), "utf-8")
     db_url = f"sqlite:///{tmp_path / 'c.db'}"
-    cmd = [sys.executable, "-m", "patclaims", "crawl", "--sources", str(path), "--db", db_url, "-q"]
-    Database(db_url).dispose()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(documents(db_url)) < 2:
-        time.sleep(0.05)
+    proc, cmd = crawl_in_background(web, tmp_path, db_url, 2, start_new_session=True)
     os.killpg(proc.pid, signal.SIGINT)                  # as a terminal does: the whole process group
     started = time.monotonic()
     out, _ = proc.communicate(timeout=30)
     assert time.monotonic() - started < 5 and proc.returncode == 130
     assert out.decode().startswith("crawl interrupted: ")
     assert 2 <= len(documents(db_url)) < 10
-    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert rerun.returncode == 0, rerun.stderr
-    assert len(documents(db_url)) == 10
+    assert_next_run_completes(cmd, db_url)
 
 
 def test_a_database_lost_mid_crawl_stops_it_with_one_line_and_the_next_run_completes(web, tmp_path, db_url):
     if not db_url.startswith("postgresql"):
         pytest.skip("a database server that goes away is the PostgreSQL case")
-    path = tmp_path / "slow.toml"
-    path.write_text(web.sources(delay=0.3, skip=("bad",)), "utf-8")
-    crawl_url = db_url + "&application_name=patclaims-lost"
-    cmd = [sys.executable, "-m", "patclaims", "crawl", "--sources", str(path), "--db", crawl_url, "-q"]
-    Database(db_url).dispose()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(documents(db_url)) < 2:
-        time.sleep(0.05)
+    proc, cmd = crawl_in_background(web, tmp_path, db_url, 2, crawl_url=db_url + "&application_name=patclaims-lost",
+                                    sources={"delay": 0.3, "skip": ("bad",)}, text=True)
     db = Database(db_url)
     with db.engine.begin() as c:                         # the server drops the crawl's connections (a restart)
         c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -224,10 +218,7 @@ def test_a_database_lost_mid_crawl_stops_it_with_one_line_and_the_next_run_compl
     assert proc.returncode == 1
     assert err.strip().count("\n") == 0 and "the crawl stopped; run it again when the database answers" in err
     assert 2 <= len(documents(db_url)) < 10
-    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert rerun.returncode == 0, rerun.stderr
-    docs = documents(db_url)
-    assert len(docs) == 10 and all(v == 1 for _, v in docs)
+    assert_next_run_completes(cmd, db_url)
 
 
 def test_two_workers_on_postgresql_fetch_each_article_once(web, tmp_path, db_url):
