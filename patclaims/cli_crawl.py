@@ -30,7 +30,8 @@ from .sources import default_sources_path
 @click.option("--verbose", "-v", is_flag=True, help="a line for every URL")
 @with_db
 @pass_settings
-def crawl(settings: Settings, sources_path, source, workers, processes, max_pages, since, refresh, worker_id, quiet, verbose) -> None:
+def crawl(settings: Settings, sources_path, source, workers, processes, max_pages, since, refresh, worker_id, quiet,
+          verbose) -> None:
     """Discover new articles on the configured sources, fetch each once, extract and store them.
 
     Safe from cron: a second crawl on the same database exits at once with

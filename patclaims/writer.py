@@ -20,6 +20,7 @@ from storage.visits import Visit, VisitResult, record_visits
 
 from .errors import PatclaimsError
 
+
 @dataclass
 class Handover:
     """An article in flight: ``complete()`` waits for its extraction and returns (visit, outcome, failed)."""

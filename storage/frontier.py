@@ -173,4 +173,5 @@ def reserve_slot(db: Database, host: str, delay: float) -> float:
         return max(0.0, float(conn.execute(_RESERVE, {"host": host, "delay": float(delay)}).scalar_one()))
 
 
-__all__ = ["Lease", "NewUrl", "add", "add_in", "seed", "release_stale", "ready_hosts", "lease", "finish_in", "unlease", "reserve_slot"]
+__all__ = ["Lease", "NewUrl", "DISCOVERY", "add", "add_in", "seed", "release_stale", "ready_hosts", "lease", "finish_in",
+           "unlease", "reserve_slot"]
