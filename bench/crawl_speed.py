@@ -29,10 +29,10 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.sources import load_sources  # noqa: E402
+from patclaims.crawler.sources import load_sources  # noqa: E402
 from patclaims.crawl import CrawlOptions, Crawler  # noqa: E402
 from patclaims.pipeline import process_page  # noqa: E402
-from storage.db import Database, resolve_url  # noqa: E402
+from patclaims.storage.db import Database, resolve_url  # noqa: E402
 from tests.crawlsite import article  # noqa: E402
 from tests.webserver import Host  # noqa: E402
 

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from sqlalchemy import insert, text
 
-from extractors.records import EXTRACTOR_VERSION
+from patclaims.extractors.records import EXTRACTOR_VERSION
 from patclaims.pipeline import process_file
-from storage.db import Database
-from storage.models import ClaimRow, DocumentRow
-from storage.queries import ClaimQuery, query_claims
-from storage.repository import FetchInfo, store_document
+from patclaims.storage.db import Database
+from patclaims.storage.models import ClaimRow, DocumentRow
+from patclaims.storage.queries import ClaimQuery, query_claims
+from patclaims.storage.repository import FetchInfo, store_document
 
 ROOT = Path(__file__).resolve().parent.parent
 

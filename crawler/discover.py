@@ -16,7 +16,7 @@ import feedparser
 import lxml.etree
 import lxml.html
 
-from extractors.dates import parse_datetime
+from patclaims.extractors.dates import parse_datetime
 
 from .sources import Source
 from .urls import canonical

@@ -16,7 +16,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from extractors.errors import InputError, PatclaimsError
+from patclaims.extractors.errors import InputError, PatclaimsError
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "application/rss+xml", "application/atom+xml",
                   "application/xml", "text/xml", "application/rdf+xml", "application/x-gzip", "application/gzip",

@@ -22,7 +22,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.errors import InputError
+from patclaims.extractors.errors import InputError
 
 _DEFAULT_KEYS = {"delay", "timeout", "user_agent", "max_bytes", "retries"}
 _SOURCE_KEYS = {"name", "feeds", "sitemaps", "start_urls", "follow", "paginate", "max_depth", "delay", "strip_params",

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from extractors.errors import PatclaimsError
+from patclaims.extractors.errors import PatclaimsError
 
 from .output import write_rows
 from .pipeline import process_file

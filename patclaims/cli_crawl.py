@@ -7,8 +7,8 @@ import sys
 import click
 from tqdm import tqdm
 
-from crawler.sources import load_sources
-from extractors.errors import PatclaimsError
+from patclaims.crawler.sources import load_sources
+from patclaims.extractors.errors import PatclaimsError
 
 from .cli import fail, main
 from .crawl import CrawlOptions, Crawler

@@ -7,12 +7,12 @@ import sys
 import click
 from tqdm import tqdm
 
-from crawler.fetch import Fetcher, FetchOptions
-from extractors.errors import PatclaimsError
-from extractors.records import EXTRACTOR_VERSION
-from extractors.vocabulary import vocabulary
-from storage.queries import CLAIM_FIELDS, DOC_FIELDS, ClaimQuery, group_figures, query_claims, stats
-from storage.repository import count_current, iter_current_documents, raw_page, replace_extraction
+from patclaims.crawler.fetch import Fetcher, FetchOptions
+from patclaims.extractors.errors import PatclaimsError
+from patclaims.extractors.records import EXTRACTOR_VERSION
+from patclaims.extractors.vocabulary import vocabulary
+from patclaims.storage.queries import CLAIM_FIELDS, DOC_FIELDS, ClaimQuery, group_figures, query_claims, stats
+from patclaims.storage.repository import count_current, iter_current_documents, raw_page, replace_extraction
 
 from .cli import fail, main
 from .ingest import Ingester

@@ -23,18 +23,18 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.discover import feed_links, list_links, looks_like_feed, sitemap_links
-from crawler.fetch import FetchError, Fetcher, FetchOptions, FetchResult
-from crawler.polite import HostGate, Robots
-from crawler.sources import Source, SourcesFile
-from crawler.urls import canonical, host_of
-from extractors.errors import PatclaimsError
-from storage import frontier
-from storage.db import Database, StorageError
-from storage.events import FetchEvent, finish_run, start_run
-from storage.frontier import Lease, NewUrl
-from storage.repository import FetchInfo
-from storage.visits import Page, Visit, VisitResult, record_visit
+from patclaims.crawler.discover import feed_links, list_links, looks_like_feed, sitemap_links
+from patclaims.crawler.fetch import FetchError, Fetcher, FetchOptions, FetchResult
+from patclaims.crawler.polite import HostGate, Robots
+from patclaims.crawler.sources import Source, SourcesFile
+from patclaims.crawler.urls import canonical, host_of
+from patclaims.extractors.errors import PatclaimsError
+from patclaims.storage import frontier
+from patclaims.storage.db import Database, StorageError
+from patclaims.storage.events import FetchEvent, finish_run, start_run
+from patclaims.storage.frontier import Lease, NewUrl
+from patclaims.storage.repository import FetchInfo
+from patclaims.storage.visits import Page, Visit, VisitResult, record_visit
 
 from .extraction import ExtractionError, ExtractionPool, default_processes
 from .ingest import events_of

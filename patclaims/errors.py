@@ -1,4 +1,4 @@
 """Re-export of the one error tree (rooted in ``extractors.errors``, the innermost package)."""
-from extractors.errors import DataFileError, InputError, PatclaimsError
+from patclaims.extractors.errors import DataFileError, InputError, PatclaimsError
 
 __all__ = ["PatclaimsError", "InputError", "DataFileError"]

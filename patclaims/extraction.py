@@ -23,8 +23,8 @@ from concurrent.futures import Future, TimeoutError
 
 from pebble import ProcessExpired, ProcessPool
 
-from extractors.errors import PatclaimsError
-from extractors.records import Document
+from patclaims.extractors.errors import PatclaimsError
+from patclaims.extractors.records import Document
 
 from .pipeline import process_page
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from crawler.fetch import FetchError, Fetcher, FetchResult, check_url
-from storage.db import Database
-from storage.events import FetchEvent, record_events
-from storage.repository import FetchInfo, StoreResult, store_document
+from patclaims.crawler.fetch import FetchError, Fetcher, FetchResult, check_url
+from patclaims.storage.db import Database
+from patclaims.storage.events import FetchEvent, record_events
+from patclaims.storage.repository import FetchInfo, StoreResult, store_document
 
 from .pipeline import process_page, read_page
 

@@ -15,8 +15,8 @@ from typing import Iterator
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from extractors.errors import PatclaimsError
-from storage.db import Database
+from patclaims.extractors.errors import PatclaimsError
+from patclaims.storage.db import Database
 
 
 class CrawlLocked(PatclaimsError):

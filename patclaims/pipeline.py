@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.claims import extract_claims
-from extractors.document import extract_document
-from extractors.errors import InputError
-from extractors.records import Document
+from patclaims.extractors.claims import extract_claims
+from patclaims.extractors.document import extract_document
+from patclaims.extractors.errors import InputError
+from patclaims.extractors.records import Document
 
 
 def read_page(path: str | Path) -> bytes:

@@ -6,7 +6,7 @@ from datetime import date
 
 import click
 
-from storage.db import Database
+from patclaims.storage.db import Database
 
 
 @dataclass

@@ -14,9 +14,9 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable
 
-from storage.db import Database
-from storage.frontier import Lease
-from storage.visits import Visit, VisitResult, record_visits
+from patclaims.storage.db import Database
+from patclaims.storage.frontier import Lease
+from patclaims.storage.visits import Visit, VisitResult, record_visits
 
 from .errors import PatclaimsError
 

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from extractors.errors import PatclaimsError
+from patclaims.extractors.errors import PatclaimsError
 
 ENV_VAR = "PATCLAIMS_DATABASE_URL"
 MIGRATIONS = Path(__file__).with_name("migrations")

@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from extractors.records import EXTRACTOR_VERSION, Claim, Document
+from patclaims.extractors.records import EXTRACTOR_VERSION, Claim, Document
 
 from .db import Database
 from .models import ClaimRow, DocumentRow

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection
 
-from extractors.records import Document
+from patclaims.extractors.records import Document
 
 from .db import Database
 from .events import FetchEvent, insert_events

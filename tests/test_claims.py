@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.claims import extract_claims
+from patclaims.extractors.claims import extract_claims
 
 
 def claims(text, published=None):

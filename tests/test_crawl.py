@@ -14,8 +14,8 @@ from sqlalchemy import text
 
 from patclaims.cli import main
 from patclaims.locks import crawl_lock
-from storage.db import Database
-from storage.events import events_for
+from patclaims.storage.db import Database
+from patclaims.storage.events import events_for
 
 from .crawlsite import build
 

@@ -15,11 +15,11 @@ from sqlalchemy import text
 from patclaims.cli import main
 from patclaims.extraction import ExtractionError, ExtractionPool
 from patclaims.writer import Handover, VisitWriter, WriterFailed
-from storage import frontier
-from storage.db import Database
-from storage.events import FetchEvent
-from storage.frontier import NewUrl
-from storage.visits import Visit
+from patclaims.storage import frontier
+from patclaims.storage.db import Database
+from patclaims.storage.events import FetchEvent
+from patclaims.storage.frontier import NewUrl
+from patclaims.storage.visits import Visit
 
 from .crawlsite import article, build
 

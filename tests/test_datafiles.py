@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.errors import DataFileError
-from extractors.sites import load_rules, parse_rule
-from extractors.vocabulary import vocabulary
+from patclaims.extractors.errors import DataFileError
+from patclaims.extractors.sites import load_rules, parse_rule
+from patclaims.extractors.vocabulary import vocabulary
 
 
 def test_every_shipped_site_rule_validates():

@@ -5,9 +5,9 @@ import gzip
 
 import pytest
 
-from extractors.dates import labelled_date, parse_datetime
-from extractors.decoding import decode_html
-from extractors.document import extract_document
+from patclaims.extractors.dates import labelled_date, parse_datetime
+from patclaims.extractors.decoding import decode_html
+from patclaims.extractors.document import extract_document
 
 from .conftest import shared_path
 

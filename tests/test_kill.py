@@ -10,7 +10,7 @@ import time
 from sqlalchemy import text
 
 from patclaims.pipeline import process_file
-from storage.db import Database
+from patclaims.storage.db import Database
 
 from .conftest import FIXTURES
 

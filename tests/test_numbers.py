@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.numbers import find_numbers, parse_number
+from patclaims.extractors.numbers import find_numbers, parse_number
 
 from .conftest import SHARED, shared_path
 

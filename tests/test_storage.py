@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from patclaims.cli import main
-from storage.db import Database
-from storage.models import Base
-from storage.repository import FetchInfo, store_document
+from patclaims.storage.db import Database
+from patclaims.storage.models import Base
+from patclaims.storage.repository import FetchInfo, store_document
 from patclaims.pipeline import process_file
 
 from .conftest import FIXTURES

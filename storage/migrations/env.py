@@ -1,7 +1,7 @@
-"""Alembic environment: the connection comes from storage.db (programmatic config), never from an ini file."""
+"""Alembic environment: the connection comes from patclaims.storage.db (programmatic config), never from an ini file."""
 from alembic import context
 
-from storage.models import Base
+from patclaims.storage.models import Base
 
 config = context.config
 connection = config.attributes.get("connection")
