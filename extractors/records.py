@@ -1,7 +1,8 @@
-"""The typed records handed from stage to stage: a Document, and its Claims."""
+"""The typed records handed from stage to stage: a Document, its Blocks, and its Claims."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -30,6 +31,69 @@ class Claim:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def identity(self) -> tuple:
+        """What makes two claims of one document the same claim: the one definition, exact.
+
+        Values compare as decimals (1585661 and 1585664 differ; 5712 and 5712.0 agree), and the
+        period and activity are part of it, so 출원 1위 and 등록 1위, or 300건 in 2022 and in 2023,
+        are two claims. The extractor's repeat check and the stored fingerprint both use it.
+        """
+        return (self.subject_id, self.measure, exact_value(self.value), self.unit,
+                self.activity, self.year_from, self.year_to)
+
+    def figure(self) -> tuple:
+        """The same figure across outlets: subject, measure, exact value and period."""
+        return (self.subject_id, self.measure, exact_value(self.value), self.year_from, self.year_to)
+
+
+def exact_value(value: float | int | Decimal) -> str:
+    """A claim value as an exact, canonical decimal string: 5712, 20.24, -1.8 (never 1.58566e+06)."""
+    d = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    if d == d.to_integral_value():
+        return str(d.quantize(Decimal(1)))
+    return format(d.normalize(), "f")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a document's main text: a paragraph, heading, list item, table row or caption.
+
+    ``Document.text`` is the blocks' texts joined by newlines, so ``text[start:end] == block.text``.
+    Blocks of one list or table share ``group``; a table row keeps its ``cells`` (its text is the
+    cells joined by " | ") and ``header`` marks a row of header cells.
+    """
+
+    kind: str                          # heading | paragraph | item | row | caption | quote
+    text: str
+    start: int = 0
+    end: int = 0
+    group: int | None = None
+    cells: tuple[str, ...] = ()
+    header: bool = False
+
+
+BLOCK_KINDS = ("heading", "paragraph", "item", "row", "caption", "quote")
+
+
+def blocks_from_text(text: str) -> list[Block]:
+    """Blocks for a text that carries no structure: one paragraph per non-empty line."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(Block("paragraph", line, pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def join_blocks(blocks: list[Block]) -> tuple[str, list[Block]]:
+    """The document text for ``blocks`` and the blocks with their offsets in it."""
+    out, parts, pos = [], [], 0
+    for b in blocks:
+        parts.append(b.text)
+        out.append(Block(b.kind, b.text, pos, pos + len(b.text), b.group, b.cells, b.header))
+        pos += len(b.text) + 1
+    return "\n".join(parts), out
+
 
 @dataclass
 class Document:
@@ -44,7 +108,13 @@ class Document:
     charset: str | None = None
     extraction: str = "generic"           # "site:<rule>" or "generic"
     path: str | None = None
+    blocks: list[Block] = field(default_factory=list)   # the text's structure; see Block
+    warnings: list[str] = field(default_factory=list)   # what went wrong but did not stop extraction
     claims: list[Claim] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.blocks and self.text:
+            self.blocks = blocks_from_text(self.text)
 
     def to_dict(self) -> dict:
         """The JSON object `patclaims extract` prints (claims.md), plus provenance fields."""
