@@ -45,8 +45,12 @@ def crawl_lock(db: Database, worker_id: str) -> Iterator[None]:
         finally:
             os.close(fd)        # closing releases the lock, also when the process is killed
         return
-    key = int.from_bytes(hashlib.sha1(f"patclaims-crawl:{worker_id}".encode()).digest()[:8], "big", signed=True)
     with db.engine.connect() as conn:
+        # advisory locks are per database, not per schema: two patclaims databases kept in two schemas
+        # of one PostgreSQL database must not block each other
+        schema = conn.execute(text("SELECT current_schema()")).scalar()
+        key = int.from_bytes(hashlib.sha1(f"patclaims-crawl:{schema}:{worker_id}".encode()).digest()[:8],
+                             "big", signed=True)
         if not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
             raise CrawlLocked(f"{db.safe_url}: another patclaims crawl with worker id {worker_id!r} is running; "
                               "this run exits; try again when it ends, or give another --worker-id")
