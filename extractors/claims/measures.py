@@ -1,0 +1,182 @@
+"""Fourth pass: which figures are patent claims, and what each measures.
+
+A count (건) counts; a percentage is a share (비중 8.7%) unless a growth word
+stands after it in its clause (7.1% 늘어, 2.8% 줄어 → -2.8) or a growth noun
+before it (증가율은 17.2%); percentage points are growth; a multiple is growth
+unless it compares two parties (미국보다 6배); a place is a rank. A figure in
+parentheses in a list takes the measure of the list's first figure (한국이
+42.1%로 … 미국(29.8%)). A figure is dropped when its clause says it counts
+something else: a blocker after the last patent word (상표 출원, 특허 소송, 매출),
+or a head noun that is not patents (기술은 1540건).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .figures import Figure
+from .lexicon import Lexicon
+from .roles import Named, paren_owner
+
+UNITS = {"count": "item", "share": "percent", "rank": "ordinal"}
+_PARTICLE_TAIL = re.compile(r"(?:은|는|이|가|도|의|을|를|에서는|에서|에는|에)$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    figure: Figure
+    index: int            # the figure's position among the unit's figures
+    measure: str          # count | share | growth | rank
+    unit: str             # item | percent | multiple | ordinal
+    value: Decimal        # signed: a decrease is negative growth
+
+
+def clause(text: str, pos: int, lex: Lexicon) -> tuple[int, int]:
+    """The clause of ``text`` around ``pos``: between the breaks (commas, -며, -고, 반면) on either side."""
+    start, end = 0, len(text)
+    for m in lex.clauses.breaks.finditer(text):
+        if m.group() in (",", "，") and text[m.start() - 1:m.start()].isdigit() and text[m.end():m.end() + 1].isdigit():
+            continue                                    # 38,000: a thousands separator, not a break
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _tail(text: str, figs: list[Figure], i: int, lex: Lexicon) -> str:
+    """What follows figure ``i`` to the end of its clause, over a list of figures after it
+    (2.9%, 1.0% 줄었다: the verb belongs to both)."""
+    j = i
+    end = clause(text, figs[j].end, lex)[1]
+    while j + 1 < len(figs) and figs[j + 1].kind == figs[i].kind and figs[j + 1].start >= end \
+            and not text[end:figs[j + 1].start].strip(" ,，、및와과"):
+        j += 1
+        end = clause(text, figs[j].end, lex)[1]
+    return text[figs[i].end:end]
+
+
+def _growth_sign(window: str, lex: Lexicon) -> int | None:
+    """+1 or -1 when a growth or decrease word stands in ``window``, whichever comes first."""
+    m = lex.measures
+    up, down = m.growth_up.search(window), m.growth_down.search(window)
+    if up is None and down is None:
+        return None
+    if down is not None and (up is None or down.start() <= up.start()):
+        return -1
+    return 1
+
+
+def _percent(text: str, figs: list[Figure], i: int, lex: Lexicon, prior: str | None) -> tuple[str, int]:
+    """share or growth (with its sign) for a percentage."""
+    fig = figs[i]
+    m = lex.measures
+    c_start, _ = clause(text, fig.start, lex)
+    head = text[c_start:fig.start]
+    tail = _tail(text, figs, i, lex)
+    near_tail = tail[:16]
+    if prior is not None:
+        return prior, _growth_sign(near_tail, lex) or 1
+    share_near = m.share_words.search(head[-12:])
+    sign = _growth_sign(near_tail, lex)
+    if share_near and not m.growth_nouns.search(head[share_near.start():]):
+        return "share", 1
+    if sign is not None:
+        return "growth", sign
+    noun = m.growth_nouns.search(head) or m.growth_nouns.search(tail[:10])
+    if noun and not m.share_words.search(head[noun.end():]):
+        return "growth", -1 if m.growth_down.search(noun.group()) else 1
+    return "share", 1
+
+
+def _multiple(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[Named]) -> int | None:
+    """+1 for growth, None for a ratio between two parties (미국보다 6배) or no growth at all."""
+    fig = figs[i]
+    head = text[:fig.start].rstrip()
+    marker = lex.measures.ratio_markers.ends(head)
+    if marker:
+        before = head[:-len(marker)].rstrip()
+        if any(n.end == len(before) or n.after == len(before) for n in named):
+            return None
+    return _growth_sign(_tail(text, figs, i, lex)[:20], lex) or 1
+
+
+def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
+    """Does the figure's clause say it counts something other than patents?"""
+    b = lex.blockers
+    c_start, c_end = clause(text, fig.start, lex)
+    # the clause from its start, or from the name that is its subject (시장 점유율 1위인 CATL은 530건)
+    subject_end = max((n.after for n in named if c_start <= n.start and n.after <= fig.start
+                       and n.role in ("topic", "holder", "genitive")), default=c_start)
+    seg = text[subject_end:fig.start]
+    unless = [(m.start(), m.end()) for m in b.unless.finditer(seg)]
+    blocks = [m.end() for m in b.words.finditer(seg) if not any(s <= m.start() < e for s, e in unless)]
+    patents = [m.end() for m in lex.topic.patent_words.finditer(seg)] + [e for _, e in unless]
+    if blocks and max(blocks) > max(patents, default=-1):
+        return True
+    # 70건 넘는 특허 소송: what the figure counts, in the two words right after it
+    after = re.sub(r"^\s*(?:[을를의이가]\s*)?(?:넘는|이상의|이상|에 달하는|가량의|정도의|여)?\s*", "",
+                   text[fig.end:min(c_end, fig.end + 16)])
+    noun = re.match(r"[^\s,.]+(?:\s[^\s,.]+)?", after)
+    if noun and b.words.search(noun.group()) and not b.unless.search(noun.group()):
+        return True
+    # 기술은 1540건: the head noun right before the figure counts something else
+    word = re.search(r"(\S+)\s*$", text[c_start:fig.start])
+    if word:
+        head = _PARTICLE_TAIL.sub("", word.group(1))
+        if head in b.counted_nouns:
+            return True
+    return False
+
+
+def measure(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[Named],
+            found: list[Candidate]) -> Candidate | None:
+    """The candidate claim for figure ``i``, or None when it is not one of the four measures."""
+    fig = figs[i]
+    kind = fig.kind
+    if kind == "count":
+        return Candidate(fig, i, "count", "item", fig.value)
+    if kind == "rank":
+        return Candidate(fig, i, "rank", "ordinal", fig.value)
+    if kind == "points":
+        sign = _growth_sign(_tail(text, figs, i, lex)[:16], lex) or 1
+        return Candidate(fig, i, "growth", "percent", fig.value * sign)
+    if kind == "percent":
+        prior = _list_measure(text, fig, found, named)
+        m, sign = _percent(text, figs, i, lex, prior)
+        return Candidate(fig, i, m, "percent", fig.value * sign)
+    if kind == "multiple":
+        sign = _multiple(text, figs, i, lex, named)
+        return None if sign is None else Candidate(fig, i, "growth", "multiple", fig.value * sign)
+    return _bare(text, figs, i, lex, named, found)
+
+
+def _list_measure(text: str, fig: Figure, found: list[Candidate], named: list[Named]) -> str | None:
+    """미국(29.8%) after 한국이 42.1%로: a percentage in parentheses in a list takes the list's measure."""
+    owner = paren_owner(text, fig.start, named)
+    if owner is None:
+        return None
+    before = [c for c in found if c.unit == "percent" and c.figure.end <= fig.start]
+    return before[-1].measure if before else None
+
+
+def _bare(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[Named],
+          found: list[Candidate]) -> Candidate | None:
+    """A number with no unit word: a count where it stands parallel to counts (퀄컴(3855), with 2,890)."""
+    fig = figs[i]
+    if fig.value != fig.value.to_integral_value() or fig.value < 2:
+        return None
+    counts = [f for f in figs if f.kind == "count"]
+    owner = paren_owner(text, fig.start, named)
+    if owner is not None and text[owner.paren[0] + 1:fig.start].strip(" ·,") == "" and \
+            text[fig.end:owner.paren[1]].strip() == ")" and (counts or any(c.measure == "count" for c in found)):
+        return Candidate(fig, i, "count", "item", fig.value)
+    if lex.language == "en":
+        head = text[:fig.start]
+        if re.search(r"\b(?:with|from)\s+$", head) or any(n.after <= fig.start and not text[n.after:fig.start].strip()
+                                                         for n in named):
+            if counts or any(c.measure == "count" for c in found) or re.search(r"\bwith\s+$", head):
+                return Candidate(fig, i, "count", "item", fig.value)
+    return None

@@ -1,0 +1,77 @@
+"""Table rows: a row's figures read through its table's header.
+
+A header cell says what its column holds (순위 → rank, 출원 건수 → count,
+점유율 / 비중(%) → share, 증가율 → growth; the words are data, ``[tables]``),
+and the row's subject is the name in its cells (| 3 | 마이크론 | 미국 | 918 |:
+the company, not its country: the first name in the row that is not only a
+country next to a company). The table's period and activity come from its
+caption (양자컴퓨팅 국가별 특허출원 현황(2014~2023년, IP5)) and header.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..numbers import find_numbers
+from .figures import Figure
+from .lexicon import Lexicon
+from .measures import Candidate
+from .roles import Named, annotate
+from .units import Unit
+
+
+def _column_measure(header: str, lex: Lexicon) -> str | None:
+    t = lex.tables
+    h = header.replace(" ", "")
+    for measure, words in (("rank", t.rank_headers), ("growth", t.growth_headers), ("share", t.share_headers),
+                           ("count", t.count_headers)):
+        if any(w.replace(" ", "") in h for w in words):
+            return measure
+    return None
+
+
+def cell_spans(unit: Unit) -> list[tuple[int, int]]:
+    """Where each cell stands in the row's text."""
+    spans, pos = [], 0
+    for cell in unit.cells:
+        at = unit.text.find(cell, pos) if cell else -1
+        if at < 0:
+            spans.append((pos, pos))
+            continue
+        spans.append((at, at + len(cell)))
+        pos = at + len(cell)
+    return spans
+
+
+def row_candidates(unit: Unit, lex: Lexicon) -> tuple[list[Candidate], Named | None]:
+    """The candidates of a table row and the name they are about."""
+    if not unit.header or len(unit.header) != len(unit.cells):
+        return [], None
+    spans = cell_spans(unit)
+    named = annotate(unit.text, lex)
+    parties = [n for n in named if n.mention.kind == "subject"]
+    subject = None
+    if parties:
+        companies = [n for n in parties if n.mention.subject and n.mention.subject.kind not in ("country", "region")]
+        subject = companies[0] if companies else parties[0]
+    out: list[Candidate] = []
+    for j, (header, (s, e)) in enumerate(zip(unit.header, spans)):
+        measure = _column_measure(header, lex)
+        if measure is None or s == e:
+            continue
+        nums = find_numbers(unit.text[s:e])
+        if len(nums) != 1 or unit.text[s:e].strip(" %건위") != nums[0].text.strip():
+            continue
+        n = nums[0]
+        value = Decimal(n.value)
+        start, end = s + n.start, s + n.end
+        if measure == "rank":
+            if value != value.to_integral_value() or not 1 <= value <= 500:
+                continue
+            fig = Figure(value, "rank", start, end, end, "exact", (int(value),))
+            out.append(Candidate(fig, j, "rank", "ordinal", value))
+        elif measure == "count":
+            out.append(Candidate(Figure(value, "count", start, end, end), j, "count", "item", value))
+        else:
+            kind = "percent"
+            out.append(Candidate(Figure(value, kind, start, end, end), j, measure, "percent", value))
+    return out, subject

@@ -1,0 +1,114 @@
+"""First pass: a document to the units claims are read in, sentences and table rows.
+
+The title is a unit of its own. Each block of the text (paragraph, list item,
+heading, caption, table row) is split into sentences; a table row stays whole
+and keeps its cells and its table's header. Units that restate the article
+(the title, headings, captions, table rows, the short lines before the first
+paragraph) are *secondary*: their figures only add claims the body lacks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Block, Document
+
+_SENTENCE_END = re.compile(r"[.?!。](?=[\s\"'”’)\]]|$)")
+_HANGUL = re.compile(r"[가-힣]")
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
+_HEADLINE_KINDS = ("title", "heading", "caption", "row")
+_SHORT_LINE = 80           # a line this short with no sentence end reads as a headline or subhead
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence or table row, with where it stands in the document."""
+
+    text: str
+    start: int                 # offset of ``text`` in its part (the document text, or the title)
+    part: str                  # text | title
+    block: int                 # index of its block (-1 for the title)
+    kind: str                  # title | heading | paragraph | item | row | caption | quote
+    index: int                 # running number of the unit in the document
+    first_in_block: bool
+    lang: str                  # ko | en
+    secondary: bool            # restates the article: adds only claims the body lacks
+    group: int | None = None   # the list or table it belongs to
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()   # the header cells of its table
+    caption: str = ""          # the line before its table
+
+
+def language(text: str) -> str:
+    """ko, unless the text is written in Latin letters with (almost) no Hangul."""
+    hangul = len(_HANGUL.findall(text))
+    latin = len(_LATIN.findall(text))
+    return "en" if latin >= 20 and hangul * 10 < latin else "ko"
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) for each sentence of ``text``."""
+    out, prev = [], 0
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not cuts or cuts[-1] != len(text):
+        cuts.append(len(text))
+    for cut in cuts:
+        raw = text[prev:cut]
+        lead = len(raw) - len(raw.lstrip())
+        if raw.strip():
+            out.append((prev + lead, raw.strip()))
+        prev = cut
+    return out
+
+
+def _is_headline(block: Block, before_body: bool) -> bool:
+    if block.kind in _HEADLINE_KINDS:
+        return True
+    text = block.text.strip()
+    ends = bool(re.search(r"[.?!。][\"'”’)\]]*$", text)) or text.endswith(("다", "요", "죠", "음", "함"))
+    return (before_body or len(text) <= _SHORT_LINE) and not ends
+
+
+def _is_body(block: Block) -> bool:
+    return block.kind in ("paragraph", "item", "quote") and len(block.text) >= 60 and \
+        bool(_SENTENCE_END.search(block.text))
+
+
+def document_units(doc: Document) -> list[Unit]:
+    units: list[Unit] = []
+    if doc.title and doc.title.strip():
+        t = doc.title
+        units.append(Unit(t, 0, "title", -1, "title", 0, True, language(t), True))
+    seen_body = False
+    header: dict[int, tuple[str, ...]] = {}
+    captions = _captions(doc.blocks)
+    for i, block in enumerate(doc.blocks):
+        if block.kind == "row":
+            if block.group is not None and (block.header or (not _DIGIT.search(block.text) and sum(
+                    1 for c in header.get(block.group, ()) if c.strip()) < 2)):
+                header[block.group] = block.cells      # the header row (a one-cell title row gives way to it)
+                continue
+            units.append(Unit(block.text, block.start, "text", i, "row", len(units), True, language(block.text), True,
+                              block.group, block.cells, header.get(block.group, ()), captions.get(block.group, "")))
+            continue
+        before_body = not seen_body
+        seen_body = seen_body or _is_body(block)
+        secondary = _is_headline(block, before_body)
+        lang = language(block.text)
+        for n, (off, sentence) in enumerate(split_sentences(block.text)):
+            units.append(Unit(sentence, block.start + off, "text", i, block.kind, len(units), n == 0, lang,
+                              secondary, block.group))
+    return units
+
+
+def _captions(blocks: list[Block]) -> dict[int, str]:
+    """For each table, the text block just before it (its title: 국가별 특허출원 현황(2014~2023년))."""
+    out: dict[int, str] = {}
+    last = ""
+    for b in blocks:
+        if b.kind != "row":
+            last = b.text
+        elif b.group is not None and b.group not in out:
+            out[b.group] = last if len(last) <= 120 else ""
+    return out
