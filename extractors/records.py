@@ -1,6 +1,7 @@
 """The typed records handed from stage to stage: a Document, its Blocks, and its Claims."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
@@ -84,8 +85,8 @@ def blocks_from_text(text: str) -> list[Block]:
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             group = len(out) if group is None else group
-            cells = tuple(c.strip() for c in stripped[1:-1].split(" | "))
-            if not all(set(c) <= set("-: ") for c in cells):          # |---|---| only draws the table
+            if not set(stripped) <= set("|-: "):          # |---|---| only draws the table
+                cells = tuple(c.strip() for c in re.split(r"(?<!\\)\|", stripped[1:-1]))
                 out.append(Block("row", line, pos, pos + len(line), group, cells))
         elif stripped:
             group = None

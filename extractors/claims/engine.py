@@ -39,9 +39,16 @@ class DocumentContext:
     source: str | None = None
     field: str | None = None
     last_claims_at: int = -10              # primary unit number of the last unit with claims
+    discourse: tuple[int, subjects.Subject] | None = None   # the last topic named, and where
     last_block: int = -1
     patent_block: int = -1                 # the last block that spoke of patents
     primary: int = 0                       # primary units seen
+
+    def discourse_subject(self) -> subjects.Subject | None:
+        """The topic named in the last two sentences, though they gave no claims (…만구지역의 종합 능력은)."""
+        if self.discourse and self.primary - self.discourse[0] <= 2:
+            return self.discourse[1]
+        return None
 
 
 def _pub(published: str | None) -> tuple[int, int] | None:
@@ -74,11 +81,12 @@ def extract(doc: Document) -> list[Claim]:
         if unit.kind == "row":
             repeats.add_secondary(_row_claims(unit, lex, ctx))
             continue
+        if not unit.secondary:
+            ctx.primary += 1
         claims = _unit_claims(unit, lex, ctx)
         if unit.secondary:
             repeats.add_secondary(claims)
         else:
-            ctx.primary += 1
             for c in claims:
                 repeats.add_primary(c)
     return repeats.result()
@@ -104,6 +112,10 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
     if not figs:
         return []
     named = annotate(text, lex)
+    if not unit.secondary:
+        topic = next((n for n in named if n.mention.kind == "subject" and n.role in ("topic", "genitive", "holder")), None)
+        if topic is not None:
+            ctx.discourse = (ctx.primary, subjects.of(topic, "carry"))
     cands: list[Candidate] = []
     was_blocked = False
     for i, fig in enumerate(figs):
@@ -122,31 +134,42 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
 def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candidate],
               named: list[Named]) -> list[Claim]:
     text = unit.text
-    chained = not unit.secondary and (ctx.primary - ctx.last_claims_at <= 2)
-    carried = subjects.Carried(ctx.subject if chained else None, ctx.scope_subject)
+    primary = not unit.secondary
+    follows = primary and ctx.last_claims_at == ctx.primary          # the sentence before gave claims
+    same_block = follows and ctx.last_block == unit.block
+    near = primary and ctx.primary - ctx.last_claims_at <= 2
+    carried = subjects.Carried(ctx.subject if near else ctx.discourse_subject(), ctx.scope_subject)
     shared = subjects.distribute(text, cands, named, lex)
     found = periods.find_periods(text, lex, ctx.pub)
     starts = [c.figure.start for c in cands]
-    chain_period = ctx.period.chain if chained else None
-    chain_activity = ctx.activity if chained else ctx.scope_activity
-    unit_subject: subjects.Subject | None = None
     source = attributes.source(text, lex)
-    scope_statement = lex.periods.scope_cues.search(text) is not None or ctx.last_claims_at < 0
-    if scope_statement and not unit.secondary:
-        ctx.period.scope = _scope_period(found) if found else (None if source else ctx.period.scope)
-    out: list[Claim] = []
+    scope_statement = primary and (lex.periods.scope_cues.search(text) is not None or ctx.last_claims_at < 0)
+    if scope_statement:
+        ctx.period.scope = _scope_period(found)
+        outer, outer_activity = ctx.period.scope, None
+    elif same_block:
+        outer, outer_activity = ctx.period.chain, ctx.activity
+    else:
+        outer, outer_activity = ctx.period.scope, ctx.scope_activity
+    running, running_activity = outer, outer_activity
+    steady = periods.progression(text, found, cands)
+    unit_subject: subjects.Subject | None = None
     first_subject: subjects.Subject | None = None
+    first_activity: str | None = None
+    out: list[Claim] = []
     for k, c in enumerate(cands):
-        per = periods.resolve(text, c, found, lex, ctx.period, chain_period)
+        per = periods.resolve(text, c, found, lex, running)
         act = attributes.activity(text, c, starts, lex)
-        activity = act.value if act.found else chain_activity
+        activity = act.value if act.found else running_activity
         places = c.figure.places if len(c.figure.places) > 1 else (None,)
         for p, place in enumerate(places):
             owner = shared.get((k, p))
-            subj = subjects.of(owner, "group") if owner is not None else \
-                subjects.resolve(text, c, named, lex, carried, unit_subject)
             if place is not None and owner is None:
                 continue                        # 2·3위 with no list to share it over
+            subj = subjects.of(owner, "group") if owner is not None else \
+                subjects.resolve(text, c, named, lex, carried, unit_subject)
+            if subj is subjects.UNKNOWN:
+                continue
             value = Decimal(place) if place is not None else c.value
             span = per.span or (None, None)
             out.append(Claim(
@@ -158,23 +181,27 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
                 start=unit.start + c.figure.start, end=unit.start + c.figure.end, sentence=text, part=unit.part))
             if subj.how not in ("paren", "group") and first_subject is None:
                 first_subject = subj
-            if subj.total and not unit.secondary:
+            if subj.total and primary:
                 ctx.scope_subject = subj
-            unit_subject = subj if subj.how not in ("group",) else unit_subject
-        if per.how in ("attached", "chain", "scope", "same") and per.span:
-            chain_period = per.span
-        chain_activity = activity
-    if not unit.secondary:
+            if subj.how != "group":
+                unit_subject = subj
+        if not steady and periods.sets_main_period(text, c, per, lex):
+            running = per.span
+        if act.found and act.value is not None:
+            running_activity = act.value
+            first_activity = first_activity or act.value
+    if primary and out:
         ctx.subject = first_subject or ctx.subject
-        ctx.period.chain = chain_period
-        ctx.activity = chain_activity
+        ctx.period.chain = running
+        ctx.activity = running_activity
         if scope_statement:
-            ctx.scope_activity = chain_activity
-        ctx.last_claims_at = ctx.primary + 1 if out else ctx.last_claims_at
+            ctx.scope_activity = first_activity
+            if ctx.period.scope is None and running is not None:
+                ctx.period.scope = running
+        ctx.last_claims_at = ctx.primary
+        ctx.last_block = unit.block
         ctx.source = source or ctx.source
         ctx.field = attributes.field(text, lex) or ctx.field
-        if ctx.period.scope is None and chain_period is not None and scope_statement:
-            ctx.period.scope = chain_period
     return out
 
 

@@ -42,7 +42,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                  "list_joiners": WORDS, "world": WORDS, "anaphors": WORDS, "breakdowns": WORDS,
                  "respectively": WORDS, "holder_nouns": WORDS, "jurisdiction_nouns": WORDS},
     "clauses": {"breaks": WORDS},
-    "tables": {"rank_headers": WORDS, "count_headers": WORDS, "share_headers": WORDS, "growth_headers": WORDS},
+    "tables": {"subject_headers": WORDS, "rank_headers": WORDS, "count_headers": WORDS, "share_headers": WORDS, "growth_headers": WORDS},
     "ranks": {"ordinals": YEARS, "before_re": REGEX, "after_re": REGEX, "not_after_re": REGEX},
 }
 OPTIONAL_SECTIONS = {"ranks"}
@@ -54,7 +54,8 @@ class Words:
 
     def __init__(self, name: str, items: list[str]):
         self.name = name
-        self.items = tuple(sorted(dict.fromkeys(items), key=len, reverse=True))
+        self.given = tuple(dict.fromkeys(items))               # as the data file orders them
+        self.items = tuple(sorted(self.given, key=len, reverse=True))
         self.pattern = re.compile("|".join(re.escape(w) for w in self.items))
 
     def __iter__(self) -> Iterator[str]:

@@ -94,6 +94,9 @@ def find_periods(text: str, lex: Lexicon, pub: tuple[int, int] | None) -> list[P
         if pub:
             y = _month_year(m, pub)
             add(m, (y, y), "month")
+    # 최근 10년간(2014~2023년): the years written win over the count back from publication
+    found = [q for q in found if not (q.kind == "recent" and any(
+        o.kind == "span" and 0 <= o.start - q.end <= 2 for o in found))]
     found.sort(key=lambda q: q.start)
     return found
 
@@ -130,17 +133,33 @@ def _is_report_date(text: str, end: int, lex: Lexicon) -> bool:
 
 @dataclass
 class PeriodContext:
-    """What a figure with no period of its own takes: the figure before's, or the scope's."""
+    """The periods in force between sentences: the last sentence's main period, and the scope."""
 
     chain: Span | None = None
     scope: Span | None = None
 
-    def year(self, attached: Span | None = None) -> int | None:
-        """The year the figures are about now (the newer end of the period in force)."""
-        for span in (attached, self.chain, self.scope):
-            if span and (span[1] or span[0]):
-                return span[1] or span[0]
-        return None
+
+def sets_main_period(text: str, c: Candidate, resolved: "Resolved", lex: Lexicon) -> bool:
+    """Does this figure's period become the sentence's main period for the figures after it? Not for a
+    figure in a relative clause (2023년 2위였던), a base of comparison (2024년(24만6245건)보다), the year
+    before (전년(…)) or a run of years (N년 연속)."""
+    if resolved.how not in ("attached", "same") or resolved.span is None:
+        return False
+    fig = c.figure
+    if lex.periods.scope_breaks.search(text, fig.end, fig.end + 4):
+        return False
+    head = text[:fig.start].rstrip()
+    return not (head.endswith("(") and re.search(r"(?:년|말|월)\s*$", head[:-1]))
+
+
+def progression(text: str, found: list["Period"], cands: list[Candidate]) -> bool:
+    """연도별로는 2012년 412건에서 지난해 1897건으로: two years each with its own count."""
+    singles = [q for q in found if q.kind in ("year", "relative")]
+    if len(singles) < 2:
+        return False
+    counts = [c for c in cands if c.measure == "count"]
+    hits = sum(1 for q in singles if any(0 <= c.figure.start - q.end <= 3 for c in counts))
+    return hits >= 2
 
 
 @dataclass(frozen=True)
@@ -170,9 +189,9 @@ def _consecutive(text: str, c: Candidate, periods: list[Period], lex: Lexicon) -
     return True
 
 
-def resolve(text: str, c: Candidate, periods: list[Period], lex: Lexicon, ctx: PeriodContext,
-            carried: Span | None) -> Resolved:
-    """The period of candidate ``c``; ``carried`` is the period of the figure before it in the chain."""
+def resolve(text: str, c: Candidate, periods: list[Period], lex: Lexicon, carried: Span | None) -> Resolved:
+    """The period of candidate ``c``. ``carried`` is the period in force for it: the sentence's main
+    period so far, else the one the sentence began with (the sentence before's, or the scope's)."""
     fig = c.figure
     c_start, c_end = clause(text, fig.start, lex)
     if c.measure == "rank":
@@ -181,22 +200,20 @@ def resolve(text: str, c: Candidate, periods: list[Period], lex: Lexicon, ctx: P
             return Resolved(run, "consecutive")
     prev = _previous_marker(text, fig, periods, lex)
     if prev:
-        year = ctx.year(carried)
+        year = (carried[1] or carried[0]) if carried else None
         return Resolved((year - 1, year - 1) if year else None, "previous")
     attached = _attached(text, fig, periods, lex, c_start, c_end)
     if c.measure == "growth":
-        grown = _growth(text, c, periods, lex, attached, ctx, carried)
+        grown = _growth(text, c, periods, lex, attached, carried)
         if grown is not None:
             return grown
     if attached is not None:
         if attached.kind == "same":
-            return Resolved(carried or ctx.chain or ctx.scope, "same")
+            return Resolved(carried, "same")
         if attached.kind != "previous":
             return Resolved(attached.span, "attached")
     if carried is not None:
         return Resolved(carried, "chain")
-    if ctx.scope is not None:
-        return Resolved(ctx.scope, "scope")
     return Resolved(None, "none")
 
 
@@ -237,17 +254,17 @@ def _opens_sentence(text: str, q: Period, fig: Figure, lex: Lexicon) -> bool:
     (지난해 한국 기업과 대학, 연구기관이 낸 국제특허출원(PCT)이 2만3851건)."""
     first_break = lex.clauses.breaks.search(text)
     return first_break is not None and q.end <= first_break.start() and \
-        not re.search(r"\d", text[q.end:first_break.start()]) and not lex.periods.scope_breaks.search(text, q.end, fig.start)
+        not lex.periods.scope_breaks.search(text, q.end, fig.start)
 
 
 def _growth(text: str, c: Candidate, periods: list[Period], lex: Lexicon, attached: Period | None,
-            ctx: PeriodContext, carried: Span | None) -> Resolved | None:
+            carried: Span | None) -> Resolved | None:
     """The span a growth figure covers: what it averages or compares; None for year-on-year growth,
     which takes the newer year like any other figure."""
     fig = c.figure
     before = [q for q in periods if q.end <= fig.start]
     years = sorted({y for q in before if q.kind in ("year", "span", "relative", "since") for y in q.span if y})
-    newer = max([y for y in [ctx.year(carried), *years] if y], default=None)
+    newer = max([y for y in [carried[1] or carried[0] if carried else None, *years] if y], default=None)
     averaged = lex.measures.average_words.search(text, 0, fig.end + 6)
     if attached is not None and attached.kind in ("span", "since"):
         return Resolved(attached.span, "growth")
@@ -258,11 +275,13 @@ def _growth(text: str, c: Candidate, periods: list[Period], lex: Lexicon, attach
     if averaged:
         if len(years) >= 2:
             return Resolved((years[0], years[-1]), "growth")
-        span = attached.span if attached is not None and attached.kind != "same" else (carried or ctx.chain or ctx.scope)
+        span = attached.span if attached is not None and attached.kind != "same" else carried
         return Resolved(span, "growth") if span else None
     if attached is not None and attached.kind in ("year", "relative") and attached.span[0]:
         if len(years) >= 2:
             return Resolved((years[0], years[-1]), "growth")    # 2013년 185건에서 2022년 771건으로
-        if newer and attached.span[0] < newer:
+        if newer and attached.span[0] < newer - 1:
             return Resolved((attached.span[0], newer), "growth")   # 2011년(2천여 건)의 2.5배, 10년 전(2012년…)과
+        if newer and attached.span[0] == newer - 1:
+            return Resolved((newer, newer), "growth")      # 2024년(24만6245건)보다 5.9%: year on year, the newer year
     return None

@@ -19,6 +19,7 @@ Lists share figures out in order: 애플(3082건)과 화웨이(3046건)가 4·5�
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
@@ -39,6 +40,7 @@ class Subject:
 
 
 NOBODY = Subject(None, None, "none")
+UNKNOWN = Subject(None, None, "unknown")      # a figure in parentheses after a name we do not know: no claim
 
 
 def of(n: Named, how: str) -> Subject:
@@ -63,7 +65,7 @@ def _head_after(text: str, pos: int, named: list[Named]) -> Named | None:
         head, pos = n, n.after
         if n.role != "modifier":
             break
-    return head if head is not None and _party(head) and head.role != "comparison" else None
+    return head if head is not None and _party(head) else None
 
 
 def distribute(text: str, cands: list[Candidate], named: list[Named], lex: Lexicon) -> dict[tuple[int, int], Named]:
@@ -124,6 +126,11 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     owner = paren_owner(text, fig.start, named)
     if owner is not None:
         return of(owner, "paren")
+    if unit_subject is not None and unit_subject.how in ("paren", "topic", "rank_first", "after") and \
+            _figure_paren(text, fig):
+        return unit_subject                                        # 1847건(21.3%): the count's subject
+    if _unknown_owner(text, fig, lex):
+        return UNKNOWN
     if c.measure == "rank":
         head = _head_after(text, fig.end, named)
         if head is not None:
@@ -135,16 +142,14 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
             continue
         if _party(n) and (n.role in STRONG or (n.role in ("plain", "predicate") and not text[n.after:fig.start].strip())):
             return of(n, "topic")
-    if owner is None and unit_subject is not None and unit_subject.how in ("paren", "topic", "rank_first") and \
-            _figure_paren(text, fig):
-        return unit_subject                                        # 1847건(21.3%): the count's subject
     for n in named:
         if fig.end <= n.start < c_end and _party(n) and n.role in ("topic", "predicate", "plain", "holder", "genitive",
                                                                     "place") and n.role != "comparison":
             head = _head_after(text, n.start, named) or n
             return of(head, "after")
     head_text = text[c_start:fig.start]
-    if s.world.search(head_text) or s.world.search(text, 0, fig.start) and not before:
+    if _world(text, c_start, fig.start, lex) and not any(_party(n) and n.role == "plain" for n in before
+                                                         if n.start >= c_start):
         return Subject(None, None, "world")
     if any(n.mention.kind == "collective" and n.role in ("place", "topic", "genitive", "plain", "jurisdiction")
            for n in before):
@@ -162,6 +167,10 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         return unit_subject
     if s.breakdowns.search(text, 0, fig.start) and carried.scope is not None:
         return Subject(carried.scope.text, carried.scope.id, "scope")
+    # 중국 AI 빅모델 특허 전 세계 비중은 58%: a name that opens the clause's noun phrase
+    plain = [n for n in before if _party(n) and n.role == "plain" and n.start >= c_start]
+    if plain:
+        return of(plain[0], "weak")
     if carried.subject is not None:
         return Subject(carried.subject.text, carried.subject.id, "carry")
     weak = [n for n in before if _party(n) and n.role in ("jurisdiction", "plain", "holder", "predicate", "place")]
@@ -171,6 +180,27 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if sources:
         return Subject(sources[-1].mention.text, sources[-1].id, "office")
     return NOBODY
+
+
+def _world(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """전 세계 PCT 출원은, 전체 생성형 AI 특허의 25%: the clause counts the world or a whole, and no one
+    in it is named (a name would have been found first)."""
+    return lex.subjects.world.search(text, start, end) is not None
+
+
+def _unknown_owner(text: str, fig, lex: Lexicon) -> bool:
+    """오리진퀀텀(605건) with 오리진퀀텀 unknown: the figure belongs to a party we cannot name."""
+    head = text[:fig.start]
+    if not head.endswith("("):
+        return False
+    word = re.search(r"([가-힣A-Za-z][가-힣A-Za-z&.\-]*)$", head[:-1])
+    if not word:
+        return False
+    w = word.group(1)
+    p = lex.periods
+    if p.previous_year.ends(head[:-1]) or p.same_period.ends(head[:-1]) or w.endswith(("년", "월", "말", "기준", "전")):
+        return False
+    return w not in p.relative_years
 
 
 def _figure_paren(text: str, fig) -> bool:

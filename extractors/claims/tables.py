@@ -29,6 +29,17 @@ def _column_measure(header: str, lex: Lexicon) -> str | None:
     return None
 
 
+def _subject_column(header: tuple[str, ...], lex: Lexicon) -> int | None:
+    """The column that names who the row is about: the header holding the earliest word of the list."""
+    order = lex.tables.subject_headers.given
+    best = None
+    for j, h in enumerate(header):
+        for rank, word in enumerate(order):
+            if word in h and (best is None or rank < best[0]):
+                best = (rank, j)
+    return best[1] if best else None
+
+
 def cell_spans(unit: Unit) -> list[tuple[int, int]]:
     """Where each cell stands in the row's text."""
     spans, pos = [], 0
@@ -47,12 +58,16 @@ def row_candidates(unit: Unit, lex: Lexicon) -> tuple[list[Candidate], Named | N
     if not unit.header or len(unit.header) != len(unit.cells):
         return [], None
     spans = cell_spans(unit)
-    named = annotate(unit.text, lex)
-    parties = [n for n in named if n.mention.kind == "subject"]
-    subject = None
-    if parties:
-        companies = [n for n in parties if n.mention.subject and n.mention.subject.kind not in ("country", "region")]
-        subject = companies[0] if companies else parties[0]
+    named = [n for n in annotate(unit.text, lex) if n.mention.kind == "subject"]
+    column = _subject_column(unit.header, lex)
+    if column is not None:
+        s, e = spans[column]
+        inside = [n for n in named if s <= n.start < e]
+        subject = inside[-1] if inside else None      # 미국 퀄컴: the last name of the cell
+    else:
+        subject = named[0] if named else None
+    if subject is None:
+        return [], None
     out: list[Candidate] = []
     for j, (header, (s, e)) in enumerate(zip(unit.header, spans)):
         measure = _column_measure(header, lex)
