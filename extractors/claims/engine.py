@@ -9,6 +9,7 @@ context.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -41,6 +42,8 @@ class DocumentContext:
     last_claims_at: int = -10              # primary unit number of the last unit with claims
     discourse: tuple[int, subjects.Subject] | None = None   # the last topic named, and where
     last_block: int = -1
+    last_block_single: bool = False
+    lead: list[Claim] | None = None        # the first sentence's claims that state no period
     patent_block: int = -1                 # the last block that spoke of patents
     primary: int = 0                       # primary units seen
 
@@ -89,7 +92,7 @@ def extract(doc: Document) -> list[Claim]:
         else:
             for c in claims:
                 repeats.add_primary(c)
-    return repeats.result()
+    return repeats.result(ctx.lead or [])
 
 
 def _allowed(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> bool:
@@ -101,6 +104,19 @@ def _allowed(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> bool:
     return not unit.secondary and ctx.primary - ctx.last_claims_at <= 1
 
 
+def _clause_start(text: str, fig, lex: Lexicon) -> int:
+    from .measures import clause
+    return clause(text, fig.start, lex)[0]
+
+
+def _scope_statement(text: str, found: list[periods.Period], lex: Lexicon) -> bool:
+    """…에 따르면, 분석한 결과, 2022년 말 기준: a sentence that says what the figures after it count."""
+    if lex.periods.scope_cues.search(text):
+        return True
+    return any(lex.periods.as_of.starts(re.sub(r"^\s*(?:말|초)?\s*", "", text[q.end:q.end + 8])) for q in found
+               if q.kind in ("year", "relative", "month", "span"))
+
+
 def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
     text = unit.text
     allowed = _allowed(unit, lex, ctx)
@@ -110,6 +126,11 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
         return []
     figs = find_figures(text, lex)
     if not figs:
+        if not unit.secondary:
+            found = periods.find_periods(text, lex, ctx.pub)
+            scope = _scope_period(found)
+            if scope and _scope_statement(text, found, lex):
+                ctx.period.scope = scope      # 아이피리틱스가 지난달 기준으로 집계한 … 현황입니다.
         return []
     named = annotate(text, lex)
     if not unit.secondary:
@@ -118,11 +139,14 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
             ctx.discourse = (ctx.primary, subjects.of(topic, "carry"))
     cands: list[Candidate] = []
     was_blocked = False
+    back = lex.subjects.anaphors.pattern.pattern + "|" + lex.subjects.respectively.pattern.pattern
     for i, fig in enumerate(figs):
         c = measure(text, figs, i, lex, named, cands)
         if c is None:
             continue
-        if blocked(text, fig, lex, named) or (was_blocked and lex.subjects.anaphors.search(text, 0, fig.start)):
+        # 상표 출원은 6만5000건 … 각각 1.2%, 10.3%; 소송은 23건으로, 이 가운데 15건이: the same thing counted
+        if blocked(text, fig, lex, named) or (was_blocked and re.search(back, text[:fig.start])
+                                              and not lex.topic.patent_words.search(text, _clause_start(text, fig, lex), fig.start)):
             was_blocked = True
             continue
         cands.append(c)
@@ -135,19 +159,22 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
               named: list[Named]) -> list[Claim]:
     text = unit.text
     primary = not unit.secondary
-    follows = primary and ctx.last_claims_at == ctx.primary          # the sentence before gave claims
-    same_block = follows and ctx.last_block == unit.block
+    # the sentence before gave claims, in this paragraph or in a one-line paragraph (a forum post), and this
+    # one does not open a new breakdown (출원인 국적별로는): its figures continue from those
+    follows = primary and ctx.last_claims_at == ctx.primary - 1 and \
+        (ctx.last_block == unit.block or ctx.last_block_single) and not lex.periods.section_re.match(text)
     near = primary and ctx.primary - ctx.last_claims_at <= 2
-    carried = subjects.Carried(ctx.subject if near else ctx.discourse_subject(), ctx.scope_subject)
+    carried = subjects.Carried(ctx.subject if near else ctx.discourse_subject(), ctx.scope_subject) if primary \
+        else subjects.Carried(None, None)
     shared = subjects.distribute(text, cands, named, lex)
     found = periods.find_periods(text, lex, ctx.pub)
     starts = [c.figure.start for c in cands]
     source = attributes.source(text, lex)
-    scope_statement = primary and (lex.periods.scope_cues.search(text) is not None or ctx.last_claims_at < 0)
+    scope_statement = primary and (_scope_statement(text, found, lex) or ctx.last_claims_at < 0)
     if scope_statement:
         ctx.period.scope = _scope_period(found)
         outer, outer_activity = ctx.period.scope, None
-    elif same_block:
+    elif follows:
         outer, outer_activity = ctx.period.chain, ctx.activity
     else:
         outer, outer_activity = ctx.period.scope, ctx.scope_activity
@@ -158,9 +185,12 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
     first_activity: str | None = None
     out: list[Claim] = []
     for k, c in enumerate(cands):
-        per = periods.resolve(text, c, found, lex, running)
+        per = periods.resolve(text, c, found, lex, running, starts[0])
         act = attributes.activity(text, c, starts, lex)
         activity = act.value if act.found else running_activity
+        if not follows and not scope_statement and per.how == "chain" and running == outer and act.found and \
+                outer_activity is not None and act.value != outer_activity:
+            per = periods.Resolved(None, "none")    # a holding beside a scope of filings: not the scope's years
         places = c.figure.places if len(c.figure.places) > 1 else (None,)
         for p, place in enumerate(places):
             owner = shared.get((k, p))
@@ -200,6 +230,9 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
                 ctx.period.scope = running
         ctx.last_claims_at = ctx.primary
         ctx.last_block = unit.block
+        ctx.last_block_single = unit.sentences == 1
+        if ctx.lead is None:
+            ctx.lead = [c for c in out if c.year_from is None and c.year_to is None]
         ctx.source = source or ctx.source
         ctx.field = attributes.field(text, lex) or ctx.field
     return out

@@ -36,10 +36,11 @@ SCHEMA: dict[str, dict[str, str]] = {
     "lexicon": {"patent_types": WORDS, "fields": WORDS, "sources": WORDS, "according_to": WORDS},
     "periods": {"relative_years": YEARS, "same_period": WORDS, "previous_year": WORDS, "consecutive_re": REGEX,
                 "recent_span_re": REGEX, "span_re": REGEX, "since_re": REGEX, "until_re": REGEX, "year_re": REGEX,
-                "month_re": REGEX, "report_words": WORDS, "scope_cues": WORDS, "scope_breaks": WORDS, "as_of": WORDS},
+                "month_re": REGEX, "report_words": WORDS, "scope_cues": WORDS, "scope_breaks": WORDS, "section_re": REGEX,
+                "as_of": WORDS},
     "subjects": {"topic": WORDS, "predicate": WORDS, "genitive": WORDS, "comparison": WORDS, "source_markers": WORDS,
                  "locative": WORDS, "place_nouns": WORDS, "announce_verbs": WORDS,
-                 "list_joiners": WORDS, "world": WORDS, "anaphors": WORDS, "breakdowns": WORDS,
+                 "list_joiners": WORDS, "world": WORDS, "anaphors": WORDS, "rank_relatives": WORDS, "breakdowns": WORDS,
                  "respectively": WORDS, "holder_nouns": WORDS, "jurisdiction_nouns": WORDS},
     "clauses": {"breaks": WORDS},
     "tables": {"subject_headers": WORDS, "rank_headers": WORDS, "count_headers": WORDS, "share_headers": WORDS, "growth_headers": WORDS},
@@ -49,6 +50,17 @@ OPTIONAL_SECTIONS = {"ranks"}
 ACTIVITIES = ("applications", "grants", "publications", "holdings")
 
 
+def _bounded(word: str) -> str:
+    """A word matched as written; one that starts or ends with a Latin letter must stand as an English word
+    there (up is not in group, AI not in SAID)."""
+    out = re.escape(word)
+    if word[:1].isascii() and word[:1].isalpha():
+        out = r"(?<![A-Za-z])" + out
+    if word[-1:].isascii() and word[-1:].isalpha():
+        out += r"(?![A-Za-z])"
+    return out
+
+
 class Words:
     """A named token list that refuses to be empty; matched longest first."""
 
@@ -56,7 +68,7 @@ class Words:
         self.name = name
         self.given = tuple(dict.fromkeys(items))               # as the data file orders them
         self.items = tuple(sorted(self.given, key=len, reverse=True))
-        self.pattern = re.compile("|".join(re.escape(w) for w in self.items))
+        self.pattern = re.compile("|".join(_bounded(w) for w in self.items))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.items)
@@ -80,7 +92,10 @@ class Words:
 
     def ends(self, text: str) -> str | None:
         """The longest item ``text`` ends with."""
-        return next((w for w in self.items if text.endswith(w)), None)
+        for w in self.items:
+            if text.endswith(w) and not (w[:1].isascii() and w[:1].isalpha() and text[-len(w) - 1:-len(w)].isalpha()):
+                return w
+        return None
 
 
 class Section:

@@ -146,10 +146,13 @@ def sets_main_period(text: str, c: Candidate, resolved: "Resolved", lex: Lexicon
     if resolved.how not in ("attached", "same") or resolved.span is None:
         return False
     fig = c.figure
-    if lex.periods.scope_breaks.search(text, fig.end, fig.end + 4):
+    if lex.periods.scope_breaks.search(text, fig.end, fig.end + 8):
         return False
     head = text[:fig.start].rstrip()
-    return not (head.endswith("(") and re.search(r"(?:년|말|월)\s*$", head[:-1]))
+    if head.endswith("(") and re.search(r"(?:년|말|월)\s*$", head[:-1]):
+        return False
+    opened = text.rfind("(", 0, fig.start)
+    return not (opened >= 0 and ")" not in text[opened:fig.start])    # 10년 전(2012년 21만7천 건): a base
 
 
 def progression(text: str, found: list["Period"], cands: list[Candidate]) -> bool:
@@ -189,7 +192,8 @@ def _consecutive(text: str, c: Candidate, periods: list[Period], lex: Lexicon) -
     return True
 
 
-def resolve(text: str, c: Candidate, periods: list[Period], lex: Lexicon, carried: Span | None) -> Resolved:
+def resolve(text: str, c: Candidate, periods: list[Period], lex: Lexicon, carried: Span | None,
+            first_figure: int = 0) -> Resolved:
     """The period of candidate ``c``. ``carried`` is the period in force for it: the sentence's main
     period so far, else the one the sentence began with (the sentence before's, or the scope's)."""
     fig = c.figure
@@ -202,7 +206,7 @@ def resolve(text: str, c: Candidate, periods: list[Period], lex: Lexicon, carrie
     if prev:
         year = (carried[1] or carried[0]) if carried else None
         return Resolved((year - 1, year - 1) if year else None, "previous")
-    attached = _attached(text, fig, periods, lex, c_start, c_end)
+    attached = _attached(text, fig, periods, lex, c_start, c_end, first_figure)
     if c.measure == "growth":
         grown = _growth(text, c, periods, lex, attached, carried)
         if grown is not None:
@@ -230,7 +234,8 @@ def _previous_marker(text: str, fig: Figure, periods: list[Period], lex: Lexicon
     return False
 
 
-def _attached(text: str, fig: Figure, periods: list[Period], lex: Lexicon, c_start: int, c_end: int) -> Period | None:
+def _attached(text: str, fig: Figure, periods: list[Period], lex: Lexicon, c_start: int, c_end: int,
+              first_figure: int) -> Period | None:
     """The period written for this figure: the nearest before it in its clause, else (English, or in
     parentheses) right after it."""
     breaks = lex.periods.scope_breaks
@@ -240,7 +245,7 @@ def _attached(text: str, fig: Figure, periods: list[Period], lex: Lexicon, c_sta
                 continue
             return q
         if q.end <= fig.start and q.start < c_start and q.kind in ("span", "recent", "relative", "month", "year", "since") \
-                and _opens_sentence(text, q, fig, lex):
+                and q.end <= first_figure and _opens_sentence(text, q, fig, lex):
             return q
     for q in periods:
         if fig.end <= q.start < c_end and (lex.language == "en" or text[fig.end:q.start].strip() in ("(", "")):

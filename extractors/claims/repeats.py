@@ -50,8 +50,14 @@ class Repeats:
     def add_secondary(self, claims: list[Claim]) -> None:
         self.secondary.extend(claims)
 
-    def result(self) -> list[Claim]:
+    def result(self, lead: list[Claim]) -> list[Claim]:
+        """The claims; ``lead`` are the first sentence's claims with no period, which take the period the
+        article states next (a broadcast's lead, then 지난달 기준으로 집계한 …)."""
         main = next((c for c in self.primary if c.year_from or c.year_to), None)
+        if main is not None and lead:
+            ids = {id(c) for c in lead}
+            self.primary = [replace(c, year_from=main.year_from, year_to=main.year_to) if id(c) in ids else c
+                            for c in self.primary]
         period = (main.year_from, main.year_to) if main else None
         activity = next((c.activity for c in self.primary if c.activity), None)
         out = list(self.primary)

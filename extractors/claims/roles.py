@@ -68,6 +68,8 @@ def annotate(text: str, lex: Lexicon) -> list[Named]:
             pos = fig.end()
         spans.append((m.start, pos, m, paren))
     named = [Named(m, _role(text, end, lex), end, paren) for _, end, m, paren in spans]
+    if named and not text[:named[0].start].strip() and text[named[0].after:].startswith(","):
+        named[0] = replace(named[0], role="topic")       # 삼성전자, 美 특허 6377건 …: a headline's topic
     named = _modifiers(text, named, lex)
     return _lists(text, named, lex)
 
@@ -174,7 +176,14 @@ def _first_of(named: list[Named], head: int) -> int:
     return i
 
 
+def _kind_class(n: Named) -> str:
+    subject = n.mention.subject
+    return "place" if subject is not None and subject.kind in ("country", "region") else "party"
+
+
 def _joined(text: str, a: Named, b: Named, lex: Lexicon) -> bool:
+    if _kind_class(a) != _kind_class(b) and b.role != "modifier":
+        return False                          # 삼성전자, 美 특허 6377건: a company and a country are no list
     between = text[a.after:b.start].strip()
     if lex.language == "en":
         return between in lex.subjects.list_joiners or between in (", and", ",and")

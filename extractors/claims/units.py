@@ -32,6 +32,7 @@ class Unit:
     kind: str                  # title | heading | paragraph | item | row | caption | quote
     index: int                 # running number of the unit in the document
     first_in_block: bool
+    sentences: int             # how many sentences its block has
     lang: str                  # ko | en
     secondary: bool            # restates the article: adds only claims the body lacks
     group: int | None = None   # the list or table it belongs to
@@ -79,7 +80,7 @@ def document_units(doc: Document) -> list[Unit]:
     units: list[Unit] = []
     if doc.title and doc.title.strip():
         t = doc.title
-        units.append(Unit(t, 0, "title", -1, "title", 0, True, language(t), True))
+        units.append(Unit(t, 0, "title", -1, "title", 0, True, 1, language(t), True))
     seen_body = False
     header: dict[int, tuple[str, ...]] = {}
     captions = _captions(doc.blocks)
@@ -89,16 +90,17 @@ def document_units(doc: Document) -> list[Unit]:
                     1 for c in header.get(block.group, ()) if c.strip()) < 2)):
                 header[block.group] = block.cells      # the header row (a one-cell title row gives way to it)
                 continue
-            units.append(Unit(block.text, block.start, "text", i, "row", len(units), True, language(block.text), True,
+            units.append(Unit(block.text, block.start, "text", i, "row", len(units), True, 1, language(block.text), True,
                               block.group, block.cells, header.get(block.group, ()), captions.get(block.group, "")))
             continue
         before_body = not seen_body
         seen_body = seen_body or _is_body(block)
         secondary = _is_headline(block, before_body)
         lang = language(block.text)
-        for n, (off, sentence) in enumerate(split_sentences(block.text)):
-            units.append(Unit(sentence, block.start + off, "text", i, block.kind, len(units), n == 0, lang,
-                              secondary, block.group))
+        sentences = split_sentences(block.text)
+        for n, (off, sentence) in enumerate(sentences):
+            units.append(Unit(sentence, block.start + off, "text", i, block.kind, len(units), n == 0, len(sentences),
+                              lang, secondary, block.group))
     return units
 
 
