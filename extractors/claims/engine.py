@@ -44,6 +44,7 @@ class DocumentContext:
     last_block: int = -1
     last_block_single: bool = False
     lead: list[Claim] | None = None        # the first sentence's claims that state no period
+    first_total: Claim | None = None       # the first claim counting a total (an office's, a place's)
     patent_block: int = -1                 # the last block that spoke of patents
     primary: int = 0                       # primary units seen
 
@@ -92,7 +93,7 @@ def extract(doc: Document) -> list[Claim]:
         else:
             for c in claims:
                 repeats.add_primary(c)
-    return repeats.result(ctx.lead or [])
+    return repeats.result(ctx.lead or [], ctx.first_total)
 
 
 def _allowed(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> bool:
@@ -213,6 +214,8 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
                 first_subject = subj
             if subj.total and primary:
                 ctx.scope_subject = subj
+                if ctx.first_total is None and subj.how in ("office", "place"):
+                    ctx.first_total = out[-1]
             if subj.how != "group":
                 unit_subject = subj
         if not steady and periods.sets_main_period(text, c, per, lex):

@@ -22,10 +22,6 @@ def _loose(c: Claim) -> tuple:
     return (c.subject_id, c.measure, exact_value(c.value), c.unit, c.activity)
 
 
-def _figure(c: Claim) -> tuple:
-    return (c.subject_id, c.measure, exact_value(c.value))
-
-
 class Repeats:
     def __init__(self) -> None:
         self.primary: list[Claim] = []
@@ -50,9 +46,10 @@ class Repeats:
     def add_secondary(self, claims: list[Claim]) -> None:
         self.secondary.extend(claims)
 
-    def result(self, lead: list[Claim]) -> list[Claim]:
-        """The claims; ``lead`` are the first sentence's claims with no period, which take the period the
-        article states next (a broadcast's lead, then 지난달 기준으로 집계한 …)."""
+    def result(self, lead: list[Claim], total: Claim | None = None) -> list[Claim]:
+        """The claims. ``lead`` are the first sentence's claims with no period: they take the period the
+        article states next (a broadcast's lead, then 지난달 기준으로 집계한 …). ``total`` is the article's
+        first total (특허청은 … 11만 9,287건): a headline figure with no subject is about it."""
         main = next((c for c in self.primary if c.year_from or c.year_to), None)
         if main is not None and lead:
             ids = {id(c) for c in lead}
@@ -61,11 +58,19 @@ class Repeats:
         period = (main.year_from, main.year_to) if main else None
         activity = next((c.activity for c in self.primary if c.activity), None)
         out = list(self.primary)
-        figures = {_figure(c) for c in out}
         for claim in self.secondary:
-            if _figure(claim) in figures:
+            if claim.subject_id is None and total is not None and total.subject_id is not None:
+                claim = replace(claim, subject=total.subject, subject_id=total.subject_id)
+            same = [i for i, c in enumerate(out) if (c.measure, exact_value(c.value)) == (claim.measure,
+                                                                                        exact_value(claim.value))]
+            if any(_compatible(out[i], claim) for i in same):
                 continue
-            figures.add(_figure(claim))
+            unnamed = [i for i in same if out[i].subject_id is None and out[i].part != "title"]
+            if unnamed and claim.subject_id is not None:
+                # 10년새 4배 in the headline names 국내 (KR); the lead said only that filings grew
+                i = unnamed[0]
+                out[i] = replace(out[i], subject=claim.subject, subject_id=claim.subject_id)
+                continue
             if (claim.year_from, claim.year_to) == (None, None) and period:
                 claim = replace(claim, year_from=period[0], year_to=period[1])
             if claim.activity is None and activity:
@@ -73,3 +78,12 @@ class Repeats:
             out.append(claim)
         out.sort(key=lambda c: (c.part != "title", c.start))
         return out
+
+
+def _compatible(have: Claim, claim: Claim) -> bool:
+    """Is a headline's figure the body's: the same subject, none named, or the short name of the body's
+    (삼성·LG 2·3위 beside LG전자 3위)?"""
+    if claim.subject_id is None or claim.subject_id == have.subject_id:
+        return True
+    a, b = (claim.subject or ""), (have.subject or "")
+    return bool(a and b and (b.startswith(a) or a.startswith(b)))

@@ -81,6 +81,8 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
     after = text[pos:]
     if s.comparison.starts(after):
         return "comparison"
+    if s.within.starts(after):
+        return "within"
     if s.source_markers.starts(after):
         return "source"
     if after.startswith("의 경우"):

@@ -141,13 +141,13 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     c_start, c_end = clause(text, fig.start, lex)
     before = [n for n in named if n.after <= fig.start]
     for n in reversed(before):
-        if n.role in ("comparison", "announce", "modifier"):
+        if n.role in ("comparison", "announce", "modifier", "within"):
             continue
         if _party(n) and (n.role in STRONG or (n.role in ("plain", "predicate") and _adjacent(text, n.after, fig.start))):
             return of(n, "topic")
     head_text = text[c_start:fig.start]
     back = s.anaphors.search(head_text) is not None and carried.subject is not None
-    for n in named:
+    for n in named if lex.language == "ko" else ():     # Korean names the subject after a relative clause
         if fig.end <= n.start < c_end and _party(n) and n.role in ("topic", "predicate", "plain", "holder", "genitive",
                                                                     "place"):
             if back and c.measure != "share":
@@ -155,7 +155,8 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
             head = _head_after(text, n.start, named) or n
             return of(head, "after")
     world = _world(text, c_start, fig.start, lex)
-    if world == "whole" and not any(_party(n) and n.role == "plain" for n in before if n.start >= c_start):
+    if world == "whole" and c.measure != "rank" and \
+            not any(_party(n) and n.role == "plain" for n in before if n.start >= c_start):
         return Subject(None, None, "world")
     opening = [n for n in before if _party(n) and n.role == "plain" and n.start >= c_start]
     if world == "part" and opening:
@@ -196,16 +197,15 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
 
 
 def _world(text: str, start: int, end: int, lex: Lexicon) -> str | None:
-    """"whole" when the clause counts the world or a whole (전 세계 PCT 출원은); "part" when the whole is
-    only what a share is of (전체 출원에서, 전 세계 비중, 전체 공개 건수의); None otherwise."""
-    found = None
-    for m in lex.subjects.world.finditer(text, start, end):
-        after = text[m.end():end]
-        if lex.measures.share_words.search(after[:12]) or re.match(r"\s*(?:[^\s,]+\s+){0,2}?[^\s,]*(?:에서|의|대비|중|가운데)(?:\s|$)", after):
-            found = found or "part"
-        else:
-            return "whole"
-    return found
+    """"whole" when the clause counts the world or a whole (전 세계 PCT 출원은, 전 세계에서 출원된 특허는);
+    "part" when the whole is what a share is of (전체 출원에서 AI가 차지하는 비중, 전체 공개 건수의 10.5%)."""
+    m = lex.subjects.world.search(text, start, end)
+    if m is None:
+        return None
+    after = text[m.end():end]
+    if lex.measures.share_words.search(after) or re.search(r"의\s*$", after):
+        return "part"
+    return "whole"
 
 
 def _adjacent(text: str, start: int, end: int) -> bool:

@@ -48,10 +48,22 @@ def language(text: str) -> str:
     return "en" if latin >= 20 and hangul * 10 < latin else "ko"
 
 
+def _is_cut(text: str, m: re.Match, prev: int) -> bool:
+    """A period after a number ends a sentence only after a long stretch of words and before no number
+    (not 2026. 1. 29., not the 1. of a numbered heading; but …was fifth with 2,890.)."""
+    if m.group() == "." and text[m.start() - 1:m.start()].isdigit():
+        nxt = text[m.end():].lstrip()[:1]
+        return m.start() - prev > 20 and not nxt.isdigit()
+    return True
+
+
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) for each sentence of ``text``."""
     out, prev = [], 0
-    cuts = [m.end() for m in _SENTENCE_END.finditer(text)]
+    cuts = []
+    for m in _SENTENCE_END.finditer(text):
+        if _is_cut(text, m, cuts[-1] if cuts else 0):
+            cuts.append(m.end())
     if not cuts or cuts[-1] != len(text):
         cuts.append(len(text))
     for cut in cuts:
@@ -64,10 +76,13 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 
 def _is_headline(block: Block, before_body: bool) -> bool:
+    """Does the block restate the article (a title, subhead, caption) rather than say something new?
+    Sentences end in a sentence mark or a verb ending (다, 요, 죠 …); headlines end in a noun."""
     if block.kind in _HEADLINE_KINDS:
         return True
     text = block.text.strip()
-    ends = bool(re.search(r"[.?!。][\"'”’)\]]*$", text)) or text.endswith(("다", "요", "죠", "음", "함"))
+    ends = bool(re.search(r"[.?!。][\"'”’)\]]*$", text)) or \
+        bool(re.search(r"[다요죠까네니음함임됨][^가-힣A-Za-z0-9]*$", text))
     return (before_body or len(text) <= _SHORT_LINE) and not ends
 
 
