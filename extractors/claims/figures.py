@@ -28,6 +28,7 @@ class Figure:
     num_end: int                  # where the number itself ends
     qualifier: str = "exact"      # exact | approx | at_least | at_most
     places: tuple[int, ...] = ()  # a rank (list): 2·3위 -> (2, 3)
+    negative: bool = False        # written with a minus sign: -19.8%
 
     def text(self, unit_text: str) -> str:
         return unit_text[self.start:self.end]
@@ -129,7 +130,9 @@ def find_figures(text: str, lex: Lexicon) -> list[Figure]:
                 continue
             out.append(Figure(n.value, "rank", n.start, end, n.end, "exact", (int(n.value),)))
         else:
-            out.append(Figure(n.value, unit, n.start, end, n.end, qualifier(text, n.start, end, word, lex)))
+            minus = bool(re.search(r"(?:^|[^\w.,])[-−–]\s*$|마이너스\s*$", text[max(0, n.start - 6):n.start]))
+            out.append(Figure(n.value, unit, n.start, end, n.end, qualifier(text, n.start, end, word, lex),
+                              negative=minus))
         i += 1
     return out
 

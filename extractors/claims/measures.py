@@ -72,16 +72,22 @@ def _growth_sign(window: str, lex: Lexicon) -> int | None:
     return 1
 
 
-def _percent(text: str, figs: list[Figure], i: int, lex: Lexicon, prior: str | None) -> tuple[str, int]:
-    """share or growth (with its sign) for a percentage."""
+def _after_list(text: str, figs: list[Figure], i: int) -> str:
+    """What follows the list figure ``i`` belongs to: 중국(47.4%), 일본(19.9%), 미국(18.1%)의 증가율을."""
+    j = i
+    while j + 1 < len(figs) and figs[j + 1].kind == figs[i].kind and re.fullmatch(
+            r"\)?\s*(?:[,，、]|과|와|및)\s*[^\s\d()]{1,15}\s*\(", text[figs[j].end:figs[j + 1].start]):
+        j += 1
+    return text[figs[j].end:figs[j].end + 16].lstrip(")")
+
+
+def _percent_cue(text: str, figs: list[Figure], i: int, lex: Lexicon) -> tuple[str, int] | None:
+    """share or growth, with its sign, when the words around the percentage say which."""
     fig = figs[i]
     m = lex.measures
     c_start, _ = clause(text, fig.start, lex)
     head = text[c_start:fig.start]
-    tail = _tail(text, figs, i, lex)
-    near_tail = tail[:16]
-    if prior is not None:
-        return prior, _growth_sign(near_tail, lex) or 1
+    near_tail = _tail(text, figs, i, lex)[:16]
     share_near = m.share_words.search(head[-12:])
     sign = _growth_sign(near_tail, lex)
     if share_near and not m.growth_nouns.search(head[share_near.start():]):
@@ -92,10 +98,35 @@ def _percent(text: str, figs: list[Figure], i: int, lex: Lexicon, prior: str | N
     noun = m.growth_nouns.search(near_head)
     if noun and m.share_words.search(near_head, noun.end()):
         noun = None                                   # 증가율 … 비중은 8.7%: the share word is nearer
-    noun = noun or m.growth_nouns.search(tail[:10])     # 5.6%의 증가율
+    after = _after_list(text, figs, i)
+    noun = noun or m.growth_nouns.search(near_tail[:10]) or m.growth_nouns.search(after[:12])   # 5.6%의 증가율
     if noun:
         return "growth", -1 if m.growth_down.search(noun.group()) else 1
-    return "share", 1
+    sign = _growth_sign(after[:12], lex)
+    if sign is not None:
+        return "growth", sign
+    if m.share_words.search(after[:12]):
+        return "share", 1
+    return None
+
+
+def _percent(text: str, figs: list[Figure], i: int, lex: Lexicon, found: list[Candidate]) -> tuple[str, int]:
+    """share or growth (with its sign) for a percentage: its own words, else those of the percentage it
+    stands parallel to (22.6%, 생명공학 분야는 364건으로 54.9% 증가했다; 중국은 14.7%, 미국 12.5% after
+    연평균 -19.8%), else a share."""
+    cue = _percent_cue(text, figs, i, lex)
+    if cue is None and re.match(r"\)?\s*[,，]", text[figs[i].end:]):
+        for j in range(i + 1, len(figs)):
+            if figs[j].kind == figs[i].kind:
+                cue = _percent_cue(text, figs, j, lex)
+                if cue is not None:
+                    break
+    if cue is None:
+        prior = [c for c in found if c.unit == "percent" and c.figure.kind == "percent"]
+        if prior:
+            return prior[-1].measure, 1
+        return "share", 1
+    return cue
 
 
 def _multiple(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[Named]) -> int | None:
@@ -150,25 +181,15 @@ def measure(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[Nam
     if kind == "rank":
         return Candidate(fig, i, "rank", "ordinal", fig.value)
     if kind == "points":
-        sign = _growth_sign(_tail(text, figs, i, lex)[:16], lex) or 1
+        sign = -1 if fig.negative else (_growth_sign(_tail(text, figs, i, lex)[:16], lex) or 1)
         return Candidate(fig, i, "growth", "percent", fig.value * sign)
     if kind == "percent":
-        prior = _list_measure(text, fig, found, named)
-        m, sign = _percent(text, figs, i, lex, prior)
+        m, sign = ("growth", -1) if fig.negative else _percent(text, figs, i, lex, found)
         return Candidate(fig, i, m, "percent", fig.value * sign)
     if kind == "multiple":
         sign = _multiple(text, figs, i, lex, named)
         return None if sign is None else Candidate(fig, i, "growth", "multiple", fig.value * sign)
     return _bare(text, figs, i, lex, named, found)
-
-
-def _list_measure(text: str, fig: Figure, found: list[Candidate], named: list[Named]) -> str | None:
-    """미국(29.8%) after 한국이 42.1%로: a percentage in parentheses in a list takes the list's measure."""
-    owner = paren_owner(text, fig.start, named)
-    if owner is None:
-        return None
-    before = [c for c in found if c.unit == "percent" and c.figure.end <= fig.start]
-    return before[-1].measure if before else None
 
 
 def _bare(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[Named],

@@ -145,6 +145,9 @@ def sets_main_period(text: str, c: Candidate, resolved: "Resolved", lex: Lexicon
     before (전년(…)) or a run of years (N년 연속)."""
     if resolved.how not in ("attached", "same") or resolved.span is None:
         return False
+    q = resolved.period
+    if q is not None and re.search(r"전\s*\(\s*$", text[:q.start]):
+        return False                                # 10년 전(2014년)에는 92만 8천 건: a base
     fig = c.figure
     if lex.periods.scope_breaks.search(text, fig.end, fig.end + 8):
         return False
@@ -169,6 +172,7 @@ def progression(text: str, found: list["Period"], cands: list[Candidate]) -> boo
 class Resolved:
     span: Span | None
     how: str           # consecutive | previous | attached | growth | same | chain | scope | none
+    period: "Period | None" = None     # the expression it was read from
 
 
 def _consecutive(text: str, c: Candidate, periods: list[Period], lex: Lexicon) -> Span | None | bool:
@@ -213,9 +217,9 @@ def resolve(text: str, c: Candidate, periods: list[Period], lex: Lexicon, carrie
             return grown
     if attached is not None:
         if attached.kind == "same":
-            return Resolved(carried, "same")
+            return Resolved(carried, "same", attached)
         if attached.kind != "previous":
-            return Resolved(attached.span, "attached")
+            return Resolved(attached.span, "attached", attached)
     if carried is not None:
         return Resolved(carried, "chain")
     return Resolved(None, "none")

@@ -59,12 +59,12 @@ class Repeats:
         activity = next((c.activity for c in self.primary if c.activity), None)
         out = list(self.primary)
         for claim in self.secondary:
-            if claim.subject_id is None and total is not None and total.subject_id is not None:
-                claim = replace(claim, subject=total.subject, subject_id=total.subject_id)
             same = [i for i, c in enumerate(out) if (c.measure, exact_value(c.value)) == (claim.measure,
                                                                                         exact_value(claim.value))]
             if any(_compatible(out[i], claim) for i in same):
                 continue
+            if claim.subject_id is None and total is not None and total.subject_id is not None:
+                claim = replace(claim, subject=total.subject, subject_id=total.subject_id)
             unnamed = [i for i in same if out[i].subject_id is None and out[i].part != "title"]
             if unnamed and claim.subject_id is not None:
                 # 10년새 4배 in the headline names 국내 (KR); the lead said only that filings grew

@@ -83,6 +83,8 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
         return "comparison"
     if s.within.starts(after):
         return "within"
+    if s.excluded.starts(after) or s.excluded.starts(re.sub(r"^[·、,\s][^()]{0,20}?(?=\s*제외|$)", "", after)):
+        return "comparison"
     if s.source_markers.starts(after):
         return "source"
     if after.startswith("의 경우"):
@@ -139,7 +141,8 @@ def _modifiers(text: str, named: list[Named], lex: Lexicon) -> list[Named]:
                 pass
             continue
         if between[:1] == " " and not re.search(r"[은는이가을를의에과와,·]\s|[,·]", between) \
-                and a.mention.subject is not None and a.mention.subject.kind in ("country", "region"):
+                and a.mention.subject is not None and a.mention.subject.kind in ("country", "region") \
+                and b.mention.subject is not None and b.mention.subject.kind not in ("country", "region"):
             out[i] = replace(a, role="modifier")
     if lex.language == "en":
         for i, n in enumerate(out):

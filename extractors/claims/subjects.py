@@ -154,6 +154,9 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
                 break        # 이 가운데 7293건은 미국·유럽 등에서 등록받은: where, not whose (but 70%가 중국에서 나왔다)
             head = _head_after(text, n.start, named) or n
             return of(head, "after")
+    near_places = [n for n in before if n.role == "place" and _party(n) and n.start >= c_start]
+    if near_places and not back:
+        return of(near_places[-1], "place")              # 미국 내 전체 특허 등록은
     world = _world(text, c_start, fig.start, lex)
     if world == "whole" and c.measure != "rank" and \
             not any(_party(n) and n.role == "plain" for n in before if n.start >= c_start):

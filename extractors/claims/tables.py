@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..numbers import find_numbers
-from .figures import Figure
+from .figures import Figure, find_figures
 from .lexicon import Lexicon
 from .measures import Candidate
 from .roles import Named, annotate
 from .units import Unit
+
+
+_FIGURE_MEASURE = {"count": "count", "rank": "rank", "points": "growth", "multiple": "growth"}
 
 
 def _column_measure(header: str, lex: Lexicon) -> str | None:
@@ -70,23 +72,25 @@ def row_candidates(unit: Unit, lex: Lexicon) -> tuple[list[Candidate], Named | N
         return [], None
     out: list[Candidate] = []
     for j, (header, (s, e)) in enumerate(zip(unit.header, spans)):
-        measure = _column_measure(header, lex)
-        if measure is None or s == e:
+        if s == e:
             continue
-        nums = find_numbers(unit.text[s:e])
-        if len(nums) != 1 or unit.text[s:e].strip(" %건위") != nums[0].text.strip():
+        cell = unit.text[s:e]
+        figs = [f for f in find_figures(cell, lex) if f.kind != "bare" or _column_measure(header, lex)]
+        if len(figs) != 1 or (figs[0].kind == "bare" and cell.strip(" %") != cell[figs[0].start:figs[0].end]):
+            continue                                   # a cell of one figure only: 4,187 | 약 180만 건 | 세계 1위
+        f = figs[0]
+        measure = _column_measure(header, lex) if f.kind == "bare" else _FIGURE_MEASURE.get(f.kind)
+        if f.kind == "percent":
+            measure = _column_measure(header, lex) if _column_measure(header, lex) in ("share", "growth") else "share"
+        if measure is None:
             continue
-        n = nums[0]
-        value = Decimal(n.value)
-        start, end = s + n.start, s + n.end
-        if measure == "rank":
-            if value != value.to_integral_value() or not 1 <= value <= 500:
-                continue
-            fig = Figure(value, "rank", start, end, end, "exact", (int(value),))
-            out.append(Candidate(fig, j, "rank", "ordinal", value))
-        elif measure == "count":
-            out.append(Candidate(Figure(value, "count", start, end, end), j, "count", "item", value))
-        else:
-            kind = "percent"
-            out.append(Candidate(Figure(value, kind, start, end, end), j, measure, "percent", value))
+        value = Decimal(f.value)
+        fig = Figure(value, "rank" if measure == "rank" else f.kind, s + f.start, s + f.end, s + f.num_end,
+                     f.qualifier, (int(value),) if measure == "rank" else ())
+        if measure == "rank" and (value != value.to_integral_value() or not 1 <= value <= 500):
+            continue
+        unit_word = {"rank": "ordinal", "count": "item"}.get(measure, "percent")
+        if f.kind == "multiple":
+            unit_word = "multiple"
+        out.append(Candidate(fig, j, measure, unit_word, -value if f.negative else value))
     return out, subject

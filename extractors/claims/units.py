@@ -75,6 +75,12 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _figure_cell(cell: str) -> bool:
+    """A cell holding a figure (4,187 | 45.7 | 약 180만 건 | 1위), not a label (2024년 출원, 순위)."""
+    return bool(re.fullmatch(r"[\d.,\s%~∼\-]+", cell.strip()) and _DIGIT.search(cell)) or \
+        bool(re.search(r"\d\s*(?:건|위|%|배)", cell))
+
+
 def _is_headline(block: Block, before_body: bool) -> bool:
     """Does the block restate the article (a title, subhead, caption) rather than say something new?
     Sentences end in a sentence mark or a verb ending (다, 요, 죠 …); headlines end in a noun."""
@@ -101,7 +107,7 @@ def document_units(doc: Document) -> list[Unit]:
     captions = _captions(doc.blocks)
     for i, block in enumerate(doc.blocks):
         if block.kind == "row":
-            if block.group is not None and (block.header or (not _DIGIT.search(block.text) and sum(
+            if block.group is not None and (block.header or (not any(_figure_cell(c) for c in block.cells) and sum(
                     1 for c in header.get(block.group, ()) if c.strip()) < 2)):
                 header[block.group] = block.cells      # the header row (a one-cell title row gives way to it)
                 continue
