@@ -107,6 +107,31 @@ class Vocabulary:
         return out
 
 
+class DocumentVocabulary:
+    """The vocabulary plus the parties one document introduces itself: 넥스트젠바이오(NextGen Bio) is
+    nextgen-bio for the rest of that document (see ``claims/introductions.py``)."""
+
+    def __init__(self, base: Vocabulary, extra: list[Subject]):
+        self.base = base
+        self.extra = extra
+        self._entry = {n.casefold(): s for s in extra for n in s.names}
+        names = sorted(self._entry, key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(n) for n in names), re.I) if names else None
+
+    def mentions(self, text: str) -> list[Mention]:
+        found = self.base.mentions(text)
+        if self.pattern is None:
+            return found
+        for m in self.pattern.finditer(text):
+            if not _standalone(text, m.start(), m.end(), m.group()):
+                continue
+            if any(not (m.end() <= f.start or m.start() >= f.end) for f in found):
+                continue
+            found.append(Mention(self._entry[m.group().casefold()], m.group(), m.start(), m.end()))
+        found.sort(key=lambda x: x.start)
+        return found
+
+
 def _is_hangul(ch: str) -> bool:
     return "가" <= ch <= "힣"
 

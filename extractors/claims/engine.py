@@ -16,7 +16,9 @@ from decimal import Decimal
 from ..dates import year_of
 from ..records import Claim, Document
 from . import attributes, periods, subjects
+from ..vocabulary import DocumentVocabulary
 from .figures import find_figures
+from .introductions import document_vocabulary
 from .lexicon import Lexicon, lexicon
 from .measures import Candidate, blocked, measure
 from .repeats import Repeats
@@ -31,6 +33,7 @@ class DocumentContext:
 
     pub: tuple[int, int] | None
     topical: bool                          # the document is about patents (title or lead say so)
+    vocab: DocumentVocabulary | None = None  # the vocabulary with the parties the document introduces
     subject: subjects.Subject | None = None        # the subject of the last sentence with claims
     scope_subject: subjects.Subject | None = None  # the subject of the last total (world, office, place)
     period: periods.PeriodContext = field(default_factory=periods.PeriodContext)
@@ -78,7 +81,7 @@ def extract(doc: Document) -> list[Claim]:
     pub = _pub(doc.published)
     lead = next((u for u in units if not u.secondary), None)
     topical = bool(doc.title and _mentions_patents(doc.title)) or bool(lead and _mentions_patents(lead.text))
-    ctx = DocumentContext(pub, topical)
+    ctx = DocumentContext(pub, topical, vocab=document_vocabulary([doc.title or "", doc.text]))
     repeats = Repeats()
     for unit in units:
         lex = lexicon(unit.lang)
@@ -110,12 +113,22 @@ def _clause_start(text: str, fig, lex: Lexicon) -> int:
     return clause(text, fig.start, lex)[0]
 
 
-def _scope_statement(text: str, found: list[periods.Period], lex: Lexicon) -> bool:
-    """…에 따르면, 분석한 결과, 2022년 말 기준: a sentence that says what the figures after it count."""
+def _scope_statement(text: str, found: list[periods.Period], lex: Lexicon) -> str | None:
+    """"source" for a sentence that says where the figures after it come from (…에 따르면, 분석한 결과):
+    a new scope of period and activity; "as_of" for one that dates them (2022년 말 기준): a new period."""
     if lex.periods.scope_cues.search(text):
-        return True
-    return any(lex.periods.as_of.starts(re.sub(r"^\s*(?:말|초)?\s*", "", text[q.end:q.end + 8])) for q in found
-               if q.kind in ("year", "relative", "month", "span"))
+        return "source"
+    if any(lex.periods.as_of.starts(re.sub(r"^\s*(?:말|초)?\s*", "", text[q.end:q.end + 8])) for q in found
+           if q.kind in ("year", "relative", "month", "span")):
+        return "as_of"
+    return None
+
+
+def _note_topic(unit: Unit, named: list[Named], ctx: DocumentContext) -> None:
+    """Remember the party a sentence is about, for a later sentence that refers back (회사는, 이 중)."""
+    topic = next((n for n in named if n.mention.kind == "subject" and n.role in ("topic", "genitive", "holder")), None)
+    if topic is not None:
+        ctx.discourse = (ctx.primary, subjects.of(topic, "carry"))
 
 
 def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
@@ -124,6 +137,8 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
     if lex.topic.patent_words.search(text):
         ctx.patent_block = unit.block
     if not allowed:
+        if not unit.secondary and ctx.vocab is not None and ctx.vocab.extra:
+            _note_topic(unit, annotate(text, lex, ctx.vocab), ctx)    # 넥스트젠바이오는 … (no patents yet)
         return []
     figs = find_figures(text, lex)
     if not figs:
@@ -133,11 +148,9 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
             if scope and _scope_statement(text, found, lex):
                 ctx.period.scope = scope      # 아이피리틱스가 지난달 기준으로 집계한 … 현황입니다.
         return []
-    named = annotate(text, lex)
+    named = annotate(text, lex, ctx.vocab)
     if not unit.secondary:
-        topic = next((n for n in named if n.mention.kind == "subject" and n.role in ("topic", "genitive", "holder")), None)
-        if topic is not None:
-            ctx.discourse = (ctx.primary, subjects.of(topic, "carry"))
+        _note_topic(unit, named, ctx)
     cands: list[Candidate] = []
     was_blocked = False
     back = lex.subjects.anaphors.pattern.pattern + "|" + lex.subjects.respectively.pattern.pattern
@@ -171,8 +184,12 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
     found = periods.find_periods(text, lex, ctx.pub)
     starts = [c.figure.start for c in cands]
     source = attributes.source(text, lex)
-    scope_statement = primary and (_scope_statement(text, found, lex) or ctx.last_claims_at < 0)
-    if scope_statement:
+    kind = _scope_statement(text, found, lex) if primary else None
+    scope_statement = primary and (kind == "source" or ctx.last_claims_at < 0)
+    if kind == "as_of" and not scope_statement:
+        ctx.period.scope = _scope_period(found)
+        outer, outer_activity = ctx.period.scope, ctx.activity if follows else ctx.scope_activity
+    elif scope_statement:
         ctx.period.scope = _scope_period(found)
         outer, outer_activity = ctx.period.scope, None
     elif follows:
@@ -249,7 +266,7 @@ def _scope_period(found: list[periods.Period]) -> periods.Span | None:
 
 
 def _row_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
-    cands, subject = row_candidates(unit, lex)
+    cands, subject = row_candidates(unit, lex, ctx.vocab)
     if not cands or subject is None:
         return []
     topic = ctx.topical or _mentions_patents(unit.caption + " " + " ".join(unit.header))

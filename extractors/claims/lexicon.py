@@ -44,6 +44,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                  "respectively": WORDS, "holder_nouns": WORDS, "jurisdiction_nouns": WORDS},
     "clauses": {"breaks": WORDS},
     "tables": {"subject_headers": WORDS, "rank_headers": WORDS, "count_headers": WORDS, "share_headers": WORDS, "growth_headers": WORDS},
+    "introductions": {"org_cues": WORDS, "org_endings": WORDS},
     "ranks": {"ordinals": YEARS, "before_re": REGEX, "after_re": REGEX, "not_after_re": REGEX},
 }
 OPTIONAL_SECTIONS = {"ranks"}
@@ -123,6 +124,7 @@ class Lexicon:
     subjects: Section
     clauses: Section
     tables: Section
+    introductions: Section
     ranks: Section | None = None
 
     def activity_words(self) -> Iterator[tuple[str, str | None]]:

@@ -78,7 +78,8 @@ def _after_list(text: str, figs: list[Figure], i: int) -> str:
     while j + 1 < len(figs) and figs[j + 1].kind == figs[i].kind and re.fullmatch(
             r"\)?\s*(?:[,，、]|과|와|및)\s*[^\s\d()]{1,15}\s*\(", text[figs[j].end:figs[j + 1].start]):
         j += 1
-    return text[figs[j].end:figs[j].end + 16].lstrip(")")
+    end = min([figs[j].end + 16, *[f.start for f in figs[j + 1:]]])
+    return text[figs[j].end:end].lstrip(")")
 
 
 def _percent_cue(text: str, figs: list[Figure], i: int, lex: Lexicon) -> tuple[str, int] | None:
@@ -162,9 +163,9 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
     noun = re.match(r"[^\s,.]+(?:\s[^\s,.]+)?", after)
     if noun and b.words.search(noun.group()) and not b.unless.search(noun.group()):
         return True
-    # 기술은 1540건: the head noun right before the figure counts something else
+    # 기술은 1540건: the head noun right before the figure counts something else (not 미국 기업이 14만 건)
     word = re.search(r"(\S+)\s*$", text[c_start:fig.start])
-    if word:
+    if word and not any(n.role == "holder" and 0 <= c_start + word.start() - n.after <= 1 for n in named):
         head = _PARTICLE_TAIL.sub("", word.group(1))
         if head in b.counted_nouns:
             return True

@@ -249,7 +249,8 @@ def _attached(text: str, fig: Figure, periods: list[Period], lex: Lexicon, c_sta
                 continue
             return q
         if q.end <= fig.start and q.start < c_start and q.kind in ("span", "recent", "relative", "month", "year", "since") \
-                and q.end <= first_figure and _opens_sentence(text, q, fig, lex):
+                and q.end <= first_figure and _opens_sentence(text, q, fig, lex) \
+                and not re.match(r"\s*\(", text[q.end:]):   # 2022년(6,248건)보다는 …: that year is its figure's
             return q
     for q in periods:
         if fig.end <= q.start < c_end and (lex.language == "en" or text[fig.end:q.start].strip() in ("(", "")):

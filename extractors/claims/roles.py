@@ -50,9 +50,9 @@ class Named:
         return self.mention.id
 
 
-def annotate(text: str, lex: Lexicon) -> list[Named]:
-    """Every vocabulary name in ``text`` with its role."""
-    mentions = vocabulary().mentions(text)
+def annotate(text: str, lex: Lexicon, vocab=None) -> list[Named]:
+    """Every name in ``text`` (``vocab``: the document's vocabulary, else the shared one) with its role."""
+    mentions = (vocab or vocabulary()).mentions(text)
     spans: list[tuple[int, int, Mention, tuple[int, int] | None]] = []
     for m in mentions:
         if spans and m.start < spans[-1][1]:
@@ -131,9 +131,11 @@ def _modifiers(text: str, named: list[Named], lex: Lexicon) -> list[Named]:
     out = list(named)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if a.paren is not None or b.start - a.after > 14:
+        if a.paren is not None or b.start - a.after > 12:
             continue
         between = text[a.after:b.start]
+        if re.search(r"[\d…()\[\]'\"‘’“”]", between):
+            continue
         if lex.language == "en":
             if between in ("'s ", "’s "):
                 out[i] = replace(a, role="modifier")

@@ -55,12 +55,12 @@ def cell_spans(unit: Unit) -> list[tuple[int, int]]:
     return spans
 
 
-def row_candidates(unit: Unit, lex: Lexicon) -> tuple[list[Candidate], Named | None]:
+def row_candidates(unit: Unit, lex: Lexicon, vocab=None) -> tuple[list[Candidate], Named | None]:
     """The candidates of a table row and the name they are about."""
     if not unit.header or len(unit.header) != len(unit.cells):
         return [], None
     spans = cell_spans(unit)
-    named = [n for n in annotate(unit.text, lex) if n.mention.kind == "subject"]
+    named = [n for n in annotate(unit.text, lex, vocab) if n.mention.kind == "subject"]
     column = _subject_column(unit.header, lex)
     if column is not None:
         s, e = spans[column]
