@@ -39,7 +39,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                 "month_re": REGEX, "report_words": WORDS, "scope_cues": WORDS, "scope_breaks": WORDS, "section_re": REGEX,
                 "as_of": WORDS},
     "subjects": {"topic": WORDS, "predicate": WORDS, "genitive": WORDS, "comparison": WORDS, "source_markers": WORDS, "excluded": WORDS, "within": WORDS,
-                 "locative": WORDS, "place_nouns": WORDS, "announce_verbs": WORDS,
+                 "locative": WORDS, "place_nouns": WORDS, "announce_verbs": WORDS, "adverbs": WORDS,
                  "list_joiners": WORDS, "world": WORDS, "anaphors": WORDS, "rank_relatives": WORDS, "breakdowns": WORDS,
                  "respectively": WORDS, "holder_nouns": WORDS, "jurisdiction_nouns": WORDS},
     "clauses": {"breaks": WORDS},

@@ -40,6 +40,15 @@ class Repeats:
                 return
             if (claim.year_from, claim.year_to) == (None, None):
                 return
+            if claim.measure == "growth" and _overlap(have, claim):
+                # 5년새 60% and 2017년과 비교하면 60%: one growth, over the wider span
+                lo = min(y for y in (have.year_from, claim.year_from) if y is not None) \
+                    if have.year_from or claim.year_from else None
+                hi = max(y for y in (have.year_to, claim.year_to) if y is not None) \
+                    if have.year_to or claim.year_to else None
+                self.primary[i] = replace(have, year_from=lo, year_to=hi)
+                self._identities.add(self.primary[i].identity())
+                return
         self._identities.add(claim.identity())
         self.primary.append(claim)
 
@@ -66,7 +75,7 @@ class Repeats:
             if claim.subject_id is None and total is not None and total.subject_id is not None:
                 claim = replace(claim, subject=total.subject, subject_id=total.subject_id)
             unnamed = [i for i in same if out[i].subject_id is None and out[i].part != "title"]
-            if unnamed and claim.subject_id is not None:
+            if unnamed and claim.subject_id is not None and claim.part == "title":
                 # 10년새 4배 in the headline names 국내 (KR); the lead said only that filings grew
                 i = unnamed[0]
                 out[i] = replace(out[i], subject=claim.subject, subject_id=claim.subject_id)
@@ -78,6 +87,13 @@ class Repeats:
             out.append(claim)
         out.sort(key=lambda c: (c.part != "title", c.start))
         return out
+
+
+def _overlap(a: Claim, b: Claim) -> bool:
+    """Do two periods share a year (an open end reaching as far as the other's)?"""
+    a0, a1 = a.year_from or -10**6, a.year_to or 10**6
+    b0, b1 = b.year_from or -10**6, b.year_to or 10**6
+    return a0 <= b1 and b0 <= a1 and not (a.year_from == a.year_to and b.year_from == b.year_to)
 
 
 def _compatible(have: Claim, claim: Claim) -> bool:

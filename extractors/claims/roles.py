@@ -79,8 +79,9 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
         return _english_role(text, pos, lex)
     s = lex.subjects
     after = text[pos:]
-    if s.comparison.starts(after):
-        return "comparison"
+    adverb = re.match(r"\s+(?:%s)(?=\s)" % s.adverbs.pattern.pattern, after)
+    if s.comparison.starts(after) or (adverb and s.comparison.starts(after[adverb.end():])):
+        return "comparison"                          # 일본에 이어, 한국 첫 추월
     if s.within.starts(after):
         return "within"
     if s.excluded.starts(after) or s.excluded.starts(re.sub(r"^[·、,\s][^()]{0,20}?(?=\s*제외|$)", "", after)):
