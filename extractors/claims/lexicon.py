@@ -49,6 +49,17 @@ SCHEMA: dict[str, dict[str, str]] = {
 }
 OPTIONAL_SECTIONS = {"ranks"}
 ACTIVITIES = ("applications", "grants", "publications", "holdings")
+# A year as the data files mean it: 2023, or the short form ’23 of press releases.
+YEAR = r"(?:(?:19|20)\d{2}|[’'‘`]\d{2}(?!\d))"
+
+
+def year_value(text: str) -> int:
+    """2023 -> 2023; ’23 -> 2023, ’98 -> 1998."""
+    digits = text.strip("’'‘` ")
+    if len(digits) == 4:
+        return int(digits)
+    n = int(digits)
+    return 1900 + n if n >= 50 else 2000 + n
 
 
 def _bounded(word: str) -> str:
@@ -148,6 +159,7 @@ def _value(source: str, section: str, key: str, kind: str, raw: Any, table: dict
         if "{relative}" in raw:        # the relative-year words of the same section
             words = sorted(table.get("relative_years", {}), key=len, reverse=True)
             raw = raw.replace("{relative}", "|".join(re.escape(w) for w in words) or "(?!)")
+        raw = raw.replace("{year}", YEAR)
         try:
             return re.compile(raw)
         except re.error as e:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .figures import Figure
-from .lexicon import Lexicon
+from .lexicon import Lexicon, year_value
 from .measures import Candidate, clause
 
 Span = tuple[int | None, int | None]
@@ -56,10 +56,10 @@ def find_periods(text: str, lex: Lexicon, pub: tuple[int, int] | None) -> list[P
     rel = p.relative_years
     for m in p.span_re.finditer(text):
         if m.group("a"):
-            end = int(m.group("b")) if m.group("b") else (pub[0] + rel[m.group("rel")] if pub else None)
-            add(m, (int(m.group("a")), end), "span")
+            end = year_value(m.group("b")) if m.group("b") else (pub[0] + rel[m.group("rel")] if pub else None)
+            add(m, (year_value(m.group("a")), end), "span")
         else:
-            add(m, (int(m.group("c")), int(m.group("d"))), "span")
+            add(m, (year_value(m.group("c")), year_value(m.group("d"))), "span")
     for m in p.recent_span_re.finditer(text):
         n = int(m.group("n") or m.group("m"))
         if pub and 2 <= n <= 50:          # 1년 새 is year-on-year: the newer year, not a span
@@ -71,11 +71,11 @@ def find_periods(text: str, lex: Lexicon, pub: tuple[int, int] | None) -> list[P
         for m in re.finditer(re.escape(word), text):
             add(m, (None, None), "same")
     for m in p.since_re.finditer(text):
-        add(m, (int(m.group("a")), None), "since")
+        add(m, (year_value(m.group("a")), None), "since")
     for m in p.until_re.finditer(text):
-        add(m, (None, int(m.group("a"))), "until")
+        add(m, (None, year_value(m.group("a"))), "until")
     for m in p.year_re.finditer(text):
-        y = int(m.group("a"))
+        y = year_value(m.group("a"))
         add(m, (y, y), "year")
     for word in sorted(rel, key=len, reverse=True):
         for m in re.finditer(re.escape(word), text):

@@ -55,16 +55,17 @@ class Repeats:
     def add_secondary(self, claims: list[Claim]) -> None:
         self.secondary.extend(claims)
 
-    def result(self, lead: list[Claim], total: Claim | None = None) -> list[Claim]:
+    def result(self, lead: list[Claim], total: Claim | None = None,
+               scope: tuple[int | None, int | None] | None = None) -> list[Claim]:
         """The claims. ``lead`` are the first sentence's claims with no period: they take the period the
         article states next (a broadcast's lead, then 지난달 기준으로 집계한 …). ``total`` is the article's
         first total (특허청은 … 11만 9,287건): a headline figure with no subject is about it."""
         main = next((c for c in self.primary if c.year_from or c.year_to), None)
-        if main is not None and lead:
+        period = scope or ((main.year_from, main.year_to) if main else None)
+        if period is not None and lead:
             ids = {id(c) for c in lead}
-            self.primary = [replace(c, year_from=main.year_from, year_to=main.year_to) if id(c) in ids else c
+            self.primary = [replace(c, year_from=period[0], year_to=period[1]) if id(c) in ids else c
                             for c in self.primary]
-        period = (main.year_from, main.year_to) if main else None
         activity = next((c.activity for c in self.primary if c.activity), None)
         out = list(self.primary)
         for claim in self.secondary:
