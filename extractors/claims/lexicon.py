@@ -42,7 +42,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                  "locative": WORDS, "place_nouns": WORDS, "announce_verbs": WORDS, "adverbs": WORDS,
                  "list_joiners": WORDS, "world": WORDS, "anaphors": WORDS, "rank_relatives": WORDS, "breakdowns": WORDS,
                  "respectively": WORDS, "holder_nouns": WORDS, "jurisdiction_nouns": WORDS},
-    "clauses": {"breaks": WORDS},
+    "clauses": {"abbreviations": WORDS, "breaks": WORDS},
     "tables": {"subject_headers": WORDS, "rank_headers": WORDS, "count_headers": WORDS, "share_headers": WORDS, "growth_headers": WORDS},
     "introductions": {"org_cues": WORDS, "org_endings": WORDS},
     "ranks": {"ordinals": YEARS, "before_re": REGEX, "after_re": REGEX, "not_after_re": REGEX},

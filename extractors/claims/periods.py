@@ -294,4 +294,7 @@ def _growth(text: str, c: Candidate, periods: list[Period], lex: Lexicon, attach
             return Resolved((attached.span[0], newer), "growth")   # 2011년(2천여 건)의 2.5배, 10년 전(2012년…)과
         if newer and attached.span[0] == newer - 1:
             return Resolved((newer, newer), "growth")      # 2024년(24만6245건)보다 5.9%: year on year, the newer year
+        if re.match(r"\s*(?:\([^()]*\)\s*)?(?:보다|대비|에 비해|과 비교|와 비교)", text[attached.end:]):
+            base = attached.span[0] + 1                    # …보다 5.9% 늘었다, with no newer year written
+            return Resolved((base, base), "growth")
     return None
