@@ -33,7 +33,8 @@ class DocumentContext:
 
     pub: tuple[int, int] | None
     topical: bool                          # the document is about patents (title or lead say so)
-    vocab: DocumentVocabulary | None = None  # the vocabulary with the parties the document introduces
+    texts: list[str] = field(default_factory=list)      # the document's title and text
+    _vocab: DocumentVocabulary | None = None
     subject: subjects.Subject | None = None        # the subject of the last sentence with claims
     scope_subject: subjects.Subject | None = None  # the subject of the last total (world, office, place)
     period: periods.PeriodContext = field(default_factory=periods.PeriodContext)
@@ -52,6 +53,13 @@ class DocumentContext:
     first_scope: periods.Span | None = None  # the first period a statement set for the figures after it
     patent_block: int = -1                 # the last block that spoke of patents
     primary: int = 0                       # primary units seen
+
+    @property
+    def vocab(self) -> DocumentVocabulary:
+        """The vocabulary with the parties the document introduces, built when a sentence first needs it."""
+        if self._vocab is None:
+            self._vocab = document_vocabulary(self.texts)
+        return self._vocab
 
     def discourse_subject(self) -> subjects.Subject | None:
         """The topic named in the last two sentences, though they gave no claims (…만구지역의 종합 능력은)."""
@@ -83,7 +91,7 @@ def extract(doc: Document) -> list[Claim]:
     pub = _pub(doc.published)
     lead = next((u for u in units if not u.secondary), None)
     topical = bool(doc.title and _mentions_patents(doc.title)) or bool(lead and _mentions_patents(lead.text))
-    ctx = DocumentContext(pub, topical, vocab=document_vocabulary([doc.title or "", doc.text]))
+    ctx = DocumentContext(pub, topical, texts=[doc.title or "", doc.text])
     repeats = Repeats()
     for unit in units:
         lex = lexicon(unit.lang)
@@ -147,7 +155,7 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
     if lex.topic.patent_words.search(text):
         ctx.patent_block = unit.block
     if not allowed:
-        if not unit.secondary and ctx.vocab is not None and ctx.vocab.extra:
+        if not unit.secondary and ctx.vocab.extra:
             _note_topic(unit, annotate(text, lex, ctx.vocab), ctx)    # 넥스트젠바이오는 … (no patents yet)
         return []
     figs = find_figures(text, lex)

@@ -34,7 +34,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                    "before_at_least": WORDS, "before_at_most": WORDS, "adverbs": WORDS, "particles": WORDS},
     "activities": {"applications": WORDS, "grants": WORDS, "publications": WORDS, "holdings": WORDS, "none": WORDS},
     "lexicon": {"patent_types": WORDS, "fields": WORDS, "sources": WORDS, "according_to": WORDS},
-    "periods": {"relative_years": YEARS, "same_period": WORDS, "previous_year": WORDS, "consecutive_re": REGEX,
+    "periods": {"relative_years": YEARS, "relative_followers": WORDS, "same_period": WORDS, "previous_year": WORDS, "consecutive_re": REGEX,
                 "recent_span_re": REGEX, "span_re": REGEX, "since_re": REGEX, "until_re": REGEX, "year_re": REGEX,
                 "month_re": REGEX, "report_words": WORDS, "scope_cues": WORDS, "scope_breaks": WORDS, "section_re": REGEX,
                 "as_of": WORDS},
@@ -80,7 +80,14 @@ class Words:
         self.name = name
         self.given = tuple(dict.fromkeys(items))               # as the data file orders them
         self.items = tuple(sorted(self.given, key=len, reverse=True))
-        self.pattern = re.compile("|".join(_bounded(w) for w in self.items))
+        self._pattern: re.Pattern | None = None
+
+    @property
+    def pattern(self) -> re.Pattern:
+        """The items as one alternation, compiled on first use (start-up stays cheap)."""
+        if self._pattern is None:
+            self._pattern = re.compile("|".join(_bounded(w) for w in self.items))
+        return self._pattern
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.items)

@@ -27,13 +27,14 @@ class Repeats:
         self.primary: list[Claim] = []
         self.secondary: list[Claim] = []
         self._identities: set[tuple] = set()
+        self._loose: dict[tuple, list[int]] = {}       # loose key -> indexes in primary
 
     def add_primary(self, claim: Claim) -> None:
         if claim.identity() in self._identities:
             return
-        for i, have in enumerate(self.primary):
-            if _loose(have) != _loose(claim):
-                continue
+        key = _loose(claim)
+        for i in self._loose.get(key, []):
+            have = self.primary[i]
             if (have.year_from, have.year_to) == (None, None):
                 self.primary[i] = replace(have, year_from=claim.year_from, year_to=claim.year_to)
                 self._identities.add(self.primary[i].identity())
@@ -50,6 +51,7 @@ class Repeats:
                 self._identities.add(self.primary[i].identity())
                 return
         self._identities.add(claim.identity())
+        self._loose.setdefault(key, []).append(len(self.primary))
         self.primary.append(claim)
 
     def add_secondary(self, claims: list[Claim]) -> None:
