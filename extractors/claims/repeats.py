@@ -70,9 +70,12 @@ class Repeats:
                             for c in self.primary]
         activity = next((c.activity for c in self.primary if c.activity), None)
         out = list(self.primary)
+        by_figure: dict[tuple, list[int]] = {}
+        for i, c in enumerate(out):
+            by_figure.setdefault((c.measure, exact_value(c.value)), []).append(i)
         for claim in self.secondary:
-            same = [i for i, c in enumerate(out) if (c.measure, exact_value(c.value)) == (claim.measure,
-                                                                                        exact_value(claim.value))]
+            figure = (claim.measure, exact_value(claim.value))
+            same = by_figure.get(figure, [])
             if any(_compatible(out[i], claim) for i in same):
                 continue
             if claim.subject_id is None and total is not None and total.subject_id is not None:
@@ -87,6 +90,7 @@ class Repeats:
                 claim = replace(claim, year_from=period[0], year_to=period[1])
             if claim.activity is None and activity:
                 claim = replace(claim, activity=activity)
+            by_figure.setdefault(figure, []).append(len(out))
             out.append(claim)
         out.sort(key=lambda c: (c.part != "title", c.start))
         return out
