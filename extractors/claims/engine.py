@@ -264,8 +264,6 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
             first_activity = first_activity or act.value
     if not primary and unit.kind != "title":
         ctx.headline_subject = first_subject if out else None
-    if primary:
-        ctx.headline_subject = None
     if primary and out:
         ctx.subject = first_subject or ctx.subject
         ctx.period.chain = running

@@ -34,8 +34,13 @@ class Figure:
         return unit_text[self.start:self.end]
 
 
-def _unit_kind(after: str, lex: Lexicon) -> tuple[str, int] | None:
+def _unit_kind(after: str, lex: Lexicon, before: str = "") -> tuple[str, int] | None:
     f = lex.figures
+    piece = f.piece_re.match(after)
+    if piece and (lex.topic.patent_words.search(before[-8:]) or
+                  re.match(r"\s*의\s", after[piece.end():]) and
+                  lex.topic.patent_words.search(after, piece.end(), piece.end() + 12)):
+        return "count", piece.end()           # 특허 3천여 개, 3천여 개의 특허
     for kind, pattern in (("points", f.points_re), ("percent", f.percent_re), ("count", f.count_re),
                           ("multiple", f.multiple_re), ("rank", f.rank_re)):
         m = pattern.match(after)
@@ -97,7 +102,7 @@ def find_figures(text: str, lex: Lexicon) -> list[Figure]:
     ordinals: set[int] = set()
     if lex.ranks is not None:
         nums, ordinals = _merge_ordinals(text, nums, lex)
-    kinds = [("rank", 0) if n.start in ordinals else _unit_kind(text[n.end:], lex) for n in nums]
+    kinds = [("rank", 0) if n.start in ordinals else _unit_kind(text[n.end:], lex, text[:n.start]) for n in nums]
     out: list[Figure] = []
     i = 0
     f = lex.figures

@@ -24,7 +24,7 @@ WORDS, REGEX, YEARS = "a non-empty list of words", "a regular expression", "a ta
 # section -> key -> kind. Sections marked optional may be absent from a language.
 SCHEMA: dict[str, dict[str, str]] = {
     "topic": {"patent_words": WORDS, "filing_words": WORDS},
-    "figures": {"count_re": REGEX, "percent_re": REGEX, "points_re": REGEX, "multiple_re": REGEX, "rank_re": REGEX,
+    "figures": {"count_re": REGEX, "piece_re": REGEX, "percent_re": REGEX, "points_re": REGEX, "multiple_re": REGEX, "rank_re": REGEX,
                 "rank_bracket_after_re": REGEX, "rank_bracket_before": WORDS, "rank_list_joiners": WORDS,
                 "rank_range_joiners": WORDS, "not_figure_re": REGEX},
     "measures": {"growth_up": WORDS, "growth_down": WORDS, "growth_nouns": WORDS, "average_words": WORDS,
