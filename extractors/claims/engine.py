@@ -265,7 +265,8 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
     if not primary and unit.kind != "title":
         ctx.headline_subject = first_subject if out else None
     if primary and out:
-        ctx.subject = first_subject or ctx.subject
+        if not lex.subjects.party_breakdowns.search(text):
+            ctx.subject = first_subject or ctx.subject   # a breakdown by party (기관별로는 …) leaves the total's
         ctx.period.chain = running
         ctx.activity = running_activity
         if scope_statement:

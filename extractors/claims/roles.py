@@ -57,6 +57,9 @@ def annotate(text: str, lex: Lexicon, vocab=None) -> list[Named]:
     for m in mentions:
         if spans and m.start < spans[-1][1]:
             continue                       # 한국전자통신연구원(ETRI·187건): the name inside is the same party
+        if spans and s_domestic(m) and text[spans[-1][1]:m.start] == " " and _is_place(spans[-1][2]):
+            spans[-1] = (spans[-1][0], m.end, spans[-1][2], None)
+            continue                       # 중국 국내 출원인: China's own domestic applicants
         pos = m.end
         alias = _ALIAS.match(text, pos)
         if alias:
@@ -68,6 +71,7 @@ def annotate(text: str, lex: Lexicon, vocab=None) -> list[Named]:
             pos = fig.end()
         spans.append((m.start, pos, m, paren))
     named = [Named(m, _role(text, end, lex), end, paren) for _, end, m, paren in spans]
+    named = [_filer(n) for n in named]
     if named and not text[:named[0].start].strip() and text[named[0].after:].startswith(","):
         named[0] = replace(named[0], role="topic")       # 삼성전자, 美 특허 6377건 …: a headline's topic
     named = _modifiers(text, named, lex)
@@ -95,6 +99,8 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
         return "announce" if s.announce_verbs.search(after, len(loc), len(loc) + 16) else "place"
     if s.genitive.starts(after):
         return "genitive"
+    if s.jurisdiction_nouns.starts(after):
+        return "jurisdiction"                        # 美특허 등록
     if s.predicate.starts(after):
         return "predicate"
     if s.topic.starts(after):
@@ -107,13 +113,32 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
             loc = s.locative.starts(rest[word.end():])
             if loc and s.announce_verbs.search(rest, word.end() + len(loc), word.end() + len(loc) + 16):
                 return "announce"
+        if s.place_nouns.starts(rest):
+            return "place"                           # 중국 내 유효 특허
         if s.holder_nouns.starts(rest):
             return "holder"
-        if s.jurisdiction_nouns.starts(rest):
-            return "jurisdiction"
-        if s.place_nouns.starts(rest):
-            return "place"
+        if s.jurisdiction_nouns.starts(rest) or s.jurisdiction_nouns.search(rest[:10].split("의")[0].split("은")[0]):
+            return "jurisdiction"                    # 미국 특허, 美 디자인 특허
     return "plain"
+
+
+def s_domestic(m: Mention) -> bool:
+    return m.text in ("국내", "내국인")
+
+
+def _is_place(m: Mention) -> bool:
+    return m.subject is not None and m.subject.kind in ("country", "region")
+
+
+def _filer(n: Named) -> Named:
+    """삼성전자 특허 출원, 외국인 출원, 대학 특허: after a party that is no place, the patents are its own
+    (only a country's name before 특허 says where they were filed: 미국 특허)."""
+    subject = n.mention.subject
+    if n.role == "jurisdiction" and subject is not None and subject.kind not in ("country", "region"):
+        return replace(n, role="holder")
+    if n.role in ("jurisdiction", "plain") and s_domestic(n.mention):
+        return replace(n, role="place")              # 국내 (반도체 분야) 특허 출원: the place counted
+    return n
 
 
 def _english_role(text: str, pos: int, lex: Lexicon) -> str:
@@ -190,7 +215,8 @@ def _kind_class(n: Named) -> str:
 
 
 def _joined(text: str, a: Named, b: Named, lex: Lexicon) -> bool:
-    if _kind_class(a) != _kind_class(b) and b.role != "modifier":
+    groups = {x.mention.subject.kind == "group" for x in (a, b) if x.mention.subject is not None}
+    if _kind_class(a) != _kind_class(b) and b.role != "modifier" and True not in groups:
         return False                          # 삼성전자, 美 특허 6377건: a company and a country are no list
     between = text[a.after:b.start].strip()
     if lex.language == "en":

@@ -123,7 +123,7 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     """The subject of candidate ``c``; ``unit_subject`` is the subject of the unit's figures before it."""
     fig = c.figure
     s = lex.subjects
-    owner = paren_owner(text, fig.start, named)
+    owner = paren_owner(text, fig.start, named) or _owner_through_nouns(text, fig, named, lex)
     if owner is not None:
         return of(owner, "paren")
     if unit_subject is not None and unit_subject.how in ("paren", "topic", "rank_first", "after") and \
@@ -140,10 +140,25 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
             return of(head, "rank_first")
     c_start, c_end = clause(text, fig.start, lex)
     before = [n for n in named if n.after <= fig.start]
+    if _unknown_topic(text, c_start, fig.start, named):
+        return UNKNOWN
+    whole = _whole_phrase(text, c_start, fig, c, lex)
     for n in reversed(before):
         if n.role in ("comparison", "announce", "modifier", "within"):
             continue
-        if _party(n) and (n.role in STRONG or (n.role in ("plain", "predicate") and _adjacent(text, n.after, fig.start))):
+        if whole is not None and whole <= n.start and text[n.after:n.after + 1] != "의":
+            continue                          # 국내 대학 전체 등록 특허(3백11건)의 50.2%: the whole, not the holder
+        adjacent = n.role in ("plain", "predicate") and _adjacent(text, n.after, fig.start)
+        if adjacent and _is_group(n) and any(m.role in STRONG and _party(m) for m in before if m.start < n.start):
+            continue                          # KAIST, … 국내 대학 1위: the set it ranks in, not the ranked
+        if _party(n) and (n.role in STRONG or adjacent):
+            members = _members(named, n)
+            if len(members) > 1:
+                places = [m for m in members if not _is_group(m)]
+                if len(places) == 1 and _is_place_name(places[0]):
+                    return of(places[0], "topic")      # 한국 기업과 개인이 받은 특허는: the country's
+                if c.measure != "rank" and not s.respectively.search(text, n.after, fig.start):
+                    return Subject(None, None, "combined")   # KAIST와 서울대 두 곳의 출원이: two together
             return of(n, "topic")
     head_text = text[c_start:fig.start]
     back = s.anaphors.search(head_text) is not None and carried.subject is not None
@@ -163,6 +178,8 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         return Subject(None, None, "world")
     opening = [n for n in before if _party(n) and n.role == "plain" and n.start >= c_start]
     if world == "part" and opening:
+        if len(_members(named, opening[0])) > 1:
+            return Subject(None, None, "combined")   # KAIST와 서울대 두 곳의 출원이 대학 전체의 26.1%
         return of(opening[0], "weak")                # 중국 AI 빅모델 특허 전 세계 비중은 58%
     if world == "part":
         # 전체 출원에서 AI가 차지하는 비중: a part of the total, whose subject is the total's
@@ -187,6 +204,8 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     # 중국 AI 빅모델 특허 전 세계 비중은 58%: a name that opens the clause's noun phrase
     plain = [n for n in before if _party(n) and n.role == "plain" and n.start >= c_start]
     if plain:
+        if len(_members(named, plain[0])) > 1 and c.measure != "rank":
+            return Subject(None, None, "combined")   # KAIST와 서울대 두 곳의 출원이
         return of(plain[0], "weak")
     if carried.subject is not None:
         return Subject(carried.subject.text, carried.subject.id, "carry")
@@ -211,6 +230,29 @@ def _world(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     return "whole"
 
 
+def _whole_phrase(text: str, c_start: int, fig, c: Candidate, lex: Lexicon) -> int | None:
+    """Where "the whole a share is of" begins: …, 국내 대학 전체 등록 특허(3백11건)의 50.2%."""
+    if c.measure != "share" or not re.search(r"의\s*$", text[:fig.start]):
+        return None
+    m = lex.subjects.counted_whole.search(text, c_start, fig.start)
+    return m.start() if m else None
+
+
+def _is_group(n: Named) -> bool:
+    return n.mention.subject is not None and n.mention.subject.kind == "group"
+
+
+def _is_place_name(n: Named) -> bool:
+    return n.mention.subject is not None and n.mention.subject.kind in ("country", "region")
+
+
+def _members(named: list[Named], n: Named) -> list[Named]:
+    """The names of the list ``n`` ends (just ``n`` when it ends none)."""
+    if n.group is None:
+        return [n]
+    return [m for m in named if m.group == n.group and m.role != "modifier"]
+
+
 def _adjacent(text: str, start: int, end: int) -> bool:
     """화웨이 1위, TSMC 첫 2위, 韓 국제특허 출원 5년 연속 세계 4위: nothing between a headline's name and its
     figure but words with no particle."""
@@ -232,7 +274,36 @@ def _unknown_owner(text: str, fig, lex: Lexicon) -> bool:
     p = lex.periods
     if p.previous_year.ends(head[:-1]) or p.same_period.ends(head[:-1]) or w.endswith(("년", "월", "말", "기준", "전")):
         return False
+    if lex.topic.patent_words.search(w) or lex.topic.filing_words.search(w) or w in lex.subjects.counted_whole:
+        return False                          # 국내 대학 전체 등록 특허(3백11건): what is counted, not who
     return w not in p.relative_years
+
+
+def _owner_through_nouns(text: str, fig, named: list[Named], lex: Lexicon) -> Named | None:
+    """전국 내국인 출원(13만1천8백5건): a name, the patent nouns it owns, then the figure in parentheses."""
+    head = text[:fig.start]
+    if not head.endswith("("):
+        return None
+    for n in reversed(named):
+        if n.after <= len(head) - 1 and n.mention.kind == "subject":
+            between = head[n.after:-1].split()
+            if between and len(between) <= 4 and all(lex.topic.patent_words.search(w) or lex.topic.filing_words.search(w)
+                                                     or w in lex.subjects.counted_whole for w in between):
+                return n
+            return None
+    return None
+
+
+def _unknown_topic(text: str, start: int, end: int, named: list[Named]) -> bool:
+    """마쓰시타전기산업(1천4백40건)이 6위: the nearest subject before the figure is a name we do not know."""
+    m = None
+    for m in re.finditer(r"([가-힣A-Za-z][가-힣A-Za-z&.\-]{1,20})\([^()]*\d[^()]*\)(?:이|가|은|는)\s", text[start:end]):
+        pass
+    if m is None:
+        return False
+    at = start + m.start(1)
+    return not any(n.start <= at < n.end or n.start == at for n in named) and \
+        not any(n.end > start + m.end() and n.end <= end and n.role in STRONG for n in named)
 
 
 def _figure_paren(text: str, fig) -> bool:
