@@ -144,7 +144,8 @@ def _as_of(text: str, found: list[periods.Period], lex: Lexicon, anywhere: bool 
 
 def _note_topic(unit: Unit, named: list[Named], ctx: DocumentContext) -> None:
     """Remember the party a sentence is about, for a later sentence that refers back (회사는, 이 중)."""
-    topic = next((n for n in named if n.mention.kind == "subject" and n.role in ("topic", "genitive", "holder")), None)
+    topic = next((n for n in named if n.mention.kind == "subject" and n.role in ("topic", "genitive", "holder", "place")),
+                 None)
     if topic is not None:
         ctx.discourse = (ctx.primary, subjects.of(topic, "carry"))
 

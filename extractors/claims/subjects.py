@@ -142,14 +142,15 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     before = [n for n in named if n.after <= fig.start]
     if _unknown_topic(text, c_start, fig.start, named):
         return UNKNOWN
-    whole = _whole_phrase(text, c_start, fig, c, lex)
+    whole = _whole_phrase(text, c_start, fig, c, lex, named)
     for n in reversed(before):
         if n.role in ("comparison", "announce", "modifier", "within"):
             continue
         if whole is not None and whole <= n.start and text[n.after:n.after + 1] != "의":
             continue                          # 국내 대학 전체 등록 특허(3백11건)의 50.2%: the whole, not the holder
         adjacent = n.role in ("plain", "predicate") and _adjacent(text, n.after, fig.start)
-        if adjacent and _is_group(n) and any(m.role in STRONG and _party(m) for m in before if m.start < n.start):
+        if adjacent and c.measure == "rank" and _is_group(n) and \
+                any(m.role in STRONG and _party(m) for m in before if m.start < n.start):
             continue                          # KAIST, … 국내 대학 1위: the set it ranks in, not the ranked
         if _party(n) and (n.role in STRONG or adjacent):
             members = _members(named, n)
@@ -201,6 +202,8 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         return unit_subject
     if s.breakdowns.search(text, 0, fig.start) and carried.scope is not None:
         return Subject(carried.scope.text, carried.scope.id, "scope")
+    if carried.scope is not None and _filing_topic(text, c_start, fig.start, lex):
+        return Subject(carried.scope.text, carried.scope.id, "scope")    # 실용신안 출원은 1만1백여건
     # 중국 AI 빅모델 특허 전 세계 비중은 58%: a name that opens the clause's noun phrase
     plain = [n for n in before if _party(n) and n.role == "plain" and n.start >= c_start]
     if plain:
@@ -230,12 +233,25 @@ def _world(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     return "whole"
 
 
-def _whole_phrase(text: str, c_start: int, fig, c: Candidate, lex: Lexicon) -> int | None:
+def _whole_phrase(text: str, c_start: int, fig, c: Candidate, lex: Lexicon,
+                  named: list[Named]) -> int | None:
     """Where "the whole a share is of" begins: …, 국내 대학 전체 등록 특허(3백11건)의 50.2%."""
     if c.measure != "share" or not re.search(r"의\s*$", text[:fig.start]):
         return None
     m = lex.subjects.counted_whole.search(text, c_start, fig.start)
-    return m.start() if m else None
+    if m is None:
+        return None
+    owner = [n for n in named if n.end <= m.start() and not text[n.after:m.start()].strip()]
+    return owner[-1].start if owner else m.start()
+
+
+def _filing_topic(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Does the clause open with a kind of filing as its topic (실용신안 출원은, 특허 등록은 …)?"""
+    m = re.match(r"\s*(?:(?:올해|지난해|작년|같은 기간|상반기|하반기)\s+)?(\S+\s+)?(\S+?)(?:은|는|이|가)\s", text[start:end])
+    if not m:
+        return False
+    words = (m.group(1) or "") + m.group(2)
+    return bool(lex.topic.patent_words.search(words) or lex.topic.filing_words.search(words))
 
 
 def _is_group(n: Named) -> bool:
