@@ -72,10 +72,14 @@ def annotate(text: str, lex: Lexicon, vocab=None) -> list[Named]:
         spans.append((m.start, pos, m, paren))
     named = [Named(m, _role(text, end, lex), end, paren) for _, end, m, paren in spans]
     named = [_filer(n) for n in named]
+    named = _lists(text, _modifiers(text, named, lex), lex)
     if named and not text[:named[0].start].strip() and text[named[0].after:].startswith(","):
-        named[0] = replace(named[0], role="topic")       # 삼성전자, 美 특허 6377건 …: a headline's topic
-    named = _modifiers(text, named, lex)
-    return _lists(text, named, lex)
+        nxt = named[1] if len(named) > 1 else None
+        if nxt is None or _kind_class(nxt) != _kind_class(named[0]) or text[named[0].after + 1:nxt.start].strip():
+            named = [replace(n, group=None) if n.group == named[0].group and n.group is not None else n
+                     for n in named]
+            named[0] = replace(named[0], role="topic")   # 삼성전자, 美 특허 6377건 …: a headline's topic
+    return named
 
 
 def _role(text: str, pos: int, lex: Lexicon) -> str:
@@ -157,7 +161,7 @@ def _modifiers(text: str, named: list[Named], lex: Lexicon) -> list[Named]:
     out = list(named)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if a.paren is not None or b.start - a.after > 12:
+        if a.paren is not None or b.start - a.after > 12 or a.role == "jurisdiction":
             continue
         between = text[a.after:b.start]
         if re.search(r"[\d…()\[\]'\"‘’“”]", between):
