@@ -170,6 +170,15 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
         return True
     if b.forecast.search(text, fig.end, min(c_end + 12, fig.end + 24)):
         return True                            # 연말까지 2천건을 넘어설 것으로 내다봤다: a forecast
+    if b.per_capita.search(text, c_start, fig.start):
+        return True                            # 인구 1만명당 6.3건: a rate per head
+    if fig.kind == "count" and (re.match(r"\s*(?:%s)\s+\S*\d" % b.proportion.pattern.pattern, text[fig.end:]) or
+                                re.search(r"\d\S*\s+(?:%s)\s*$" % b.proportion.pattern.pattern, text[c_start:fig.start])):
+        return True                            # 10건 중 7건: a proportion
+    if fig.kind == "count" and lex.measures.margin_words.starts(re.sub(r"^\s*(?:이|가|나)?\s*(?:더\s*)?", "",
+                                                                      text[fig.end:fig.end + 8])) and \
+            re.search(r"보다|에 비해|than", text[c_start:fig.start]):
+        return True                            # 중국보다 1천3백여건 많았다: a margin
     # 70건 넘는 특허 소송: what the figure counts, in the two words right after it
     after = re.sub(r"^\s*(?:[을를의이가]\s*)?(?:넘는|이상의|이상|에 달하는|가량의|정도의|여)?\s*", "",
                    text[fig.end:min(c_end, fig.end + 16)])
@@ -219,6 +228,8 @@ def _bare(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[Named
         return Candidate(fig, i, "count", "item", fig.value)
     if lex.language == "en":
         head = text[:fig.start]
+        if re.search(r"\b(?:from|to)\s+$", head) and any(c.measure == "growth" for c in found):
+            return Candidate(fig, i, "count", "item", fig.value)     # rose 3.8 percent from 4,894; to 7,912
         if re.search(r"\b(?:with|from)\s+$", head) or any(n.after <= fig.start and not text[n.after:fig.start].strip()
                                                          for n in named):
             if counts or any(c.measure == "count" for c in found) or re.search(r"\bwith\s+$", head):

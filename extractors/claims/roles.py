@@ -100,7 +100,10 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
         return "topic"
     loc = s.locative.starts(after)
     if loc:
-        return "announce" if s.announce_verbs.search(after, len(loc), len(loc) + 16) else "place"
+        if s.announce_verbs.search(after, len(loc), len(loc) + 16):
+            return "announce"
+        counted = s.passive.search(after, len(loc), len(loc) + 10) or loc in ("에서는", "에선")
+        return "place" if counted else "where"
     if s.genitive.starts(after):
         return "genitive"
     if s.jurisdiction_nouns.starts(after):

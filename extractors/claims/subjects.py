@@ -76,6 +76,7 @@ def distribute(text: str, cands: list[Candidate], named: list[Named], lex: Lexic
         if n.group is not None and n.role != "modifier":
             groups.setdefault(n.group, []).append(n)
     if not groups:
+        distribute_parallel(text, cands, named, out)
         return out
     resp = lex.subjects.respectively
     for pos in [m.start() for m in resp.finditer(text)] or []:
@@ -97,7 +98,19 @@ def distribute(text: str, cands: list[Candidate], named: list[Named], lex: Lexic
             if members and len(members) == len(c.figure.places):
                 for p, n in enumerate(members):
                     out[(k, p)] = n
+    distribute_parallel(text, cands, named, out)
     return out
+
+
+def distribute_parallel(text: str, cands: list[Candidate], named: list[Named], out: dict) -> None:
+    """중국이 32.9%, 한국이 26.8%로 1·2위: clauses in parallel, then one rank list for them all."""
+    for k, c in enumerate(cands):
+        if len(c.figure.places) > 1 and (k, 0) not in out:
+            topics = [n for n in named if n.after <= c.figure.start and n.role in ("topic", "holder") and _party(n)]
+            ids = list(dict.fromkeys(n.id for n in topics))
+            if len(ids) == len(c.figure.places) and len(topics) == len(ids):
+                for p, n in enumerate(topics):
+                    out[(k, p)] = n
 
 
 def _group_before(groups: dict[int, list[Named]], pos: int) -> list[Named] | None:
@@ -171,8 +184,8 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
             head = _head_after(text, n.start, named) or n
             return of(head, "after")
     near_places = [n for n in before if n.role == "place" and _party(n) and n.start >= c_start]
-    if near_places and not back:
-        return of(near_places[-1], "place")              # 미국 내 전체 특허 등록은
+    if near_places:
+        return of(near_places[-1], "place")              # 미국 내 전체 특허 등록은, 이 가운데 내국인 출원이
     world = _world(text, c_start, fig.start, lex)
     if world == "whole" and c.measure != "rank" and \
             not any(_party(n) and n.role == "plain" for n in before if n.start >= c_start):
@@ -190,7 +203,9 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
            for n in before):
         return Subject(None, None, "collective")
     if back:
-        return Subject(carried.subject.text, carried.subject.id, "anaphor")
+        # 이 가운데 …: the figure before in this sentence, else the sentence before's subject
+        ref = unit_subject if unit_subject is not None and unit_subject.how not in ("paren", "group") else carried.subject
+        return Subject(ref.text, ref.id, "anaphor")
     places = [n for n in before if n.role == "place" and _party(n)]
     if places:
         return of(places[-1], "place")
@@ -212,7 +227,8 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         return of(plain[0], "weak")
     if carried.subject is not None:
         return Subject(carried.subject.text, carried.subject.id, "carry")
-    weak = [n for n in before if _party(n) and n.role in ("jurisdiction", "plain", "holder", "predicate", "place")]
+    weak = [n for n in before if _party(n) and n.role in ("jurisdiction", "plain", "holder", "predicate", "place",
+                                                          "where")]
     if weak:
         return of(weak[-1], "weak")
     sources = [n for n in named if n.mention.kind == "office" and n.start < fig.start]
