@@ -139,7 +139,8 @@ def _as_of(text: str, found: list[periods.Period], lex: Lexicon, anywhere: bool 
     dated = [q for q in found if q.kind in ("year", "relative", "month", "span", "recent")]
     if anywhere and dated and lex.periods.as_of.search(text):
         return True
-    return any(lex.periods.as_of.starts(re.sub(r"^\s*(?:말|초)?\s*", "", text[q.end:q.end + 8])) for q in dated)
+    parts = lex.periods.year_parts.pattern.pattern
+    return any(lex.periods.as_of.starts(re.sub(r"^\s*(?:%s)?\s*" % parts, "", text[q.end:q.end + 8])) for q in dated)
 
 
 def _note_topic(unit: Unit, named: list[Named], ctx: DocumentContext) -> None:

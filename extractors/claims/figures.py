@@ -38,7 +38,7 @@ def _unit_kind(after: str, lex: Lexicon, before: str = "") -> tuple[str, int] | 
     f = lex.figures
     piece = f.piece_re.match(after)
     if piece and (lex.topic.patent_words.search(before[-8:]) or
-                  re.match(r"\s*의\s", after[piece.end():]) and
+                  lex.subjects.genitive.starts(after[piece.end():].lstrip()) and
                   lex.topic.patent_words.search(after, piece.end(), piece.end() + 12)):
         return "count", piece.end()           # 특허 3천여 개, 3천여 개의 특허
     for kind, pattern in (("points", f.points_re), ("percent", f.percent_re), ("count", f.count_re),
@@ -65,8 +65,8 @@ def _is_bracket(text: str, start: int, end: int, lex: Lexicon) -> bool:
 def qualifier(text: str, start: int, end: int, unit_word: str, lex: Lexicon) -> str:
     """exact, approx, at_least or at_most, from the words around the figure."""
     q = lex.qualifiers
-    if "여" in unit_word and lex.language == "ko":
-        return "approx"
+    if any(len(w) == 1 and w in unit_word for w in q.approx):
+        return "approx"                                 # 1만2천여 건
     tail = text[end:end + 24].lstrip()
     candidates = [tail]
     particle = q.particles.starts(tail)
@@ -93,8 +93,8 @@ def _word_ends(text: str, n: int, lex: Lexicon) -> bool:
     """A one-syllable qualifier (여, 선, 쯤) must end its word: 선을 is, 선언 is not."""
     if n > 1 or lex.language != "ko":
         return True
-    rest = text[n:n + 1]
-    return not rest or not _HANGUL.match(rest) or rest in "을를이가은는에의도로으"
+    rest = text[n:]
+    return not rest or not _HANGUL.match(rest[:1]) or lex.grammar.particles.starts(rest) is not None
 
 
 def find_figures(text: str, lex: Lexicon) -> list[Figure]:
@@ -135,7 +135,9 @@ def find_figures(text: str, lex: Lexicon) -> list[Figure]:
                 continue
             out.append(Figure(n.value, "rank", n.start, end, n.end, "exact", (int(n.value),)))
         else:
-            minus = bool(re.search(r"(?:^|[^\w.,])[-−–]\s*$|마이너스\s*$", text[max(0, n.start - 6):n.start]))
+            head = text[max(0, n.start - 8):n.start].rstrip()
+            sign = lex.grammar.minus.ends(head)
+            minus = bool(sign) and (sign[0].isalpha() or not head[:-len(sign)][-1:].isalnum())
             out.append(Figure(n.value, unit, n.start, end, n.end, qualifier(text, n.start, end, word, lex),
                               negative=minus))
         i += 1

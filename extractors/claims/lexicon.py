@@ -38,14 +38,17 @@ SCHEMA: dict[str, dict[str, str]] = {
     "periods": {"relative_years": YEARS, "relative_followers": WORDS, "same_period": WORDS, "previous_year": WORDS, "consecutive_re": REGEX,
                 "recent_span_re": REGEX, "span_re": REGEX, "since_re": REGEX, "until_re": REGEX, "year_re": REGEX,
                 "month_re": REGEX, "report_words": WORDS, "scope_cues": WORDS, "scope_breaks": WORDS, "section_re": REGEX,
-                "as_of": WORDS},
+                "year_parts": WORDS, "date_suffixes": WORDS, "as_of": WORDS},
     "subjects": {"topic": WORDS, "predicate": WORDS, "genitive": WORDS, "comparison": WORDS, "source_markers": WORDS, "excluded": WORDS, "within": WORDS,
-                 "locative": WORDS, "passive": WORDS, "place_nouns": WORDS, "announce_verbs": WORDS, "adverbs": WORDS,
+                 "locative": WORDS, "locative_topic": WORDS, "domestic": WORDS, "passive": WORDS, "place_nouns": WORDS, "announce_verbs": WORDS, "adverbs": WORDS,
                  "list_joiners": WORDS, "world": WORDS, "anaphors": WORDS, "rank_relatives": WORDS, "breakdowns": WORDS, "party_breakdowns": WORDS,
                  "respectively": WORDS, "holder_nouns": WORDS, "counted_whole": WORDS, "jurisdiction_nouns": WORDS},
     "clauses": {"abbreviations": WORDS, "breaks": WORDS},
     "tables": {"subject_headers": WORDS, "rank_headers": WORDS, "count_headers": WORDS, "share_headers": WORDS, "growth_headers": WORDS},
-    "introductions": {"org_cues": WORDS, "org_endings": WORDS},
+    "grammar": {"particles": WORDS, "subject_particles": WORDS, "from_marker": WORDS, "to_marker": WORDS,
+                "sentence_endings": WORDS, "minus": WORDS, "comparative": WORDS, "fillers": WORDS},
+    "introductions": {"org_cues": WORDS, "university_endings": WORDS, "institution_endings": WORDS,
+                      "org_endings": WORDS},
     "ranks": {"ordinals": YEARS, "before_re": REGEX, "after_re": REGEX, "not_after_re": REGEX},
 }
 OPTIONAL_SECTIONS = {"ranks"}
@@ -143,6 +146,7 @@ class Lexicon:
     subjects: Section
     clauses: Section
     tables: Section
+    grammar: Section
     introductions: Section
     ranks: Section | None = None
 

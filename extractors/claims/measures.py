@@ -20,7 +20,6 @@ from .lexicon import Lexicon
 from .roles import Named, paren_owner
 
 UNITS = {"count": "item", "share": "percent", "rank": "ordinal"}
-_PARTICLE_TAIL = re.compile(r"(?:은|는|이|가|도|의|을|를|에서는|에서|에는|에)$")
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def _tail(text: str, figs: list[Figure], i: int, lex: Lexicon) -> str:
     j = i
     end = clause(text, figs[j].end, lex)[1]
     while j + 1 < len(figs) and figs[j + 1].kind == figs[i].kind and figs[j + 1].start >= end \
-            and not text[end:figs[j + 1].start].strip(" ,，、및와과"):
+            and (not text[end:figs[j + 1].start].strip() or text[end:figs[j + 1].start].strip() in lex.subjects.list_joiners):
         j += 1
         end = clause(text, figs[j].end, lex)[1]
     end = min(len(text), end + 3)             # the clause's own ending: 늘며, 줄었고
@@ -72,11 +71,12 @@ def _growth_sign(window: str, lex: Lexicon) -> int | None:
     return 1
 
 
-def _after_list(text: str, figs: list[Figure], i: int) -> str:
+def _after_list(text: str, figs: list[Figure], i: int, lex: Lexicon) -> str:
     """What follows the list figure ``i`` belongs to: 중국(47.4%), 일본(19.9%), 미국(18.1%)의 증가율을."""
     j = i
+    joiners = lex.subjects.list_joiners.pattern.pattern
     while j + 1 < len(figs) and figs[j + 1].kind == figs[i].kind and re.fullmatch(
-            r"\)?\s*(?:[,，、]|과|와|및)\s*[^\s\d()]{1,15}\s*\(", text[figs[j].end:figs[j + 1].start]):
+            r"\)?\s*(?:%s)\s*[^\s\d()]{1,15}\s*\(" % joiners, text[figs[j].end:figs[j + 1].start]):
         j += 1
     end = min([figs[j].end + 16, *[f.start for f in figs[j + 1:]]])
     return text[figs[j].end:end].lstrip(")")
@@ -86,11 +86,12 @@ def _percent_cue(text: str, figs: list[Figure], i: int, lex: Lexicon) -> tuple[s
     """share or growth, with its sign, when the words around the percentage say which."""
     fig = figs[i]
     # 비중이 12.3%에서 16.5%로 높아졌다: two shares; the change between them is no figure of its own
-    if re.match(r"\s*에서\s", text[fig.end:]) and any(f.kind == "percent" and re.match(r"\s*로", text[f.end:])
-                                                    for f in figs[i + 1:i + 2]):
+    g = lex.grammar
+    if g.from_marker.starts(text[fig.end:].lstrip()) and any(
+            f.kind == "percent" and g.to_marker.starts(text[f.end:].lstrip()) for f in figs[i + 1:i + 2]):
         return "share", 1
-    if re.match(r"\s*로", text[fig.end:]) and i > 0 and figs[i - 1].kind == "percent" and \
-            re.match(r"\s*에서\s", text[figs[i - 1].end:]):
+    if g.to_marker.starts(text[fig.end:].lstrip()) and i > 0 and figs[i - 1].kind == "percent" and \
+            g.from_marker.starts(text[figs[i - 1].end:].lstrip()):
         return "share", 1
     m = lex.measures
     c_start, _ = clause(text, fig.start, lex)
@@ -106,7 +107,7 @@ def _percent_cue(text: str, figs: list[Figure], i: int, lex: Lexicon) -> tuple[s
     noun = m.growth_nouns.search(near_head)
     if noun and m.share_words.search(near_head, noun.end()):
         noun = None                                   # 증가율 … 비중은 8.7%: the share word is nearer
-    after = _after_list(text, figs, i)
+    after = _after_list(text, figs, i, lex)
     noun = noun or m.growth_nouns.search(near_tail[:10]) or m.growth_nouns.search(after[:12])   # 5.6%의 증가율
     if noun:
         return "growth", -1 if m.growth_down.search(noun.group()) else 1
@@ -170,17 +171,21 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
         return True
     if b.forecast.search(text, fig.end, min(c_end + 12, fig.end + 24)):
         return True                            # 연말까지 2천건을 넘어설 것으로 내다봤다: a forecast
-    if b.per_capita.search(text, c_start, fig.start):
+    if fig.kind == "count" and b.per_capita.search(text, max(c_start, fig.start - 16), fig.start):
         return True                            # 인구 1만명당 6.3건: a rate per head
     if fig.kind == "count" and (re.match(r"\s*(?:%s)\s+\S*\d" % b.proportion.pattern.pattern, text[fig.end:]) or
                                 re.search(r"\d\S*\s+(?:%s)\s*$" % b.proportion.pattern.pattern, text[c_start:fig.start])):
         return True                            # 10건 중 7건: a proportion
-    if fig.kind == "count" and lex.measures.margin_words.starts(re.sub(r"^\s*(?:이|가|나)?\s*(?:더\s*)?", "",
-                                                                      text[fig.end:fig.end + 8])) and \
-            re.search(r"보다|에 비해|than", text[c_start:fig.start]):
+    g = lex.grammar
+    rest = re.sub(r"^\s*(?:(?:%s)\s*)?(?:(?:%s)\s*)?" % (g.particles.pattern.pattern, g.comparative.pattern.pattern), "",
+                  text[fig.end:fig.end + 10])
+    if fig.kind == "count" and lex.measures.margin_words.starts(rest) and \
+            lex.measures.ratio_markers.search(text, c_start, fig.start):
         return True                            # 중국보다 1천3백여건 많았다: a margin
     # 70건 넘는 특허 소송: what the figure counts, in the two words right after it
-    after = re.sub(r"^\s*(?:[을를의이가]\s*)?(?:넘는|이상의|이상|에 달하는|가량의|정도의|여)?\s*", "",
+    q = lex.qualifiers
+    words = "|".join(re.escape(w) for w in (*q.at_least, *q.at_most, *q.approx))
+    after = re.sub(r"^\s*(?:(?:%s)\s*)?(?:(?:%s)\S*)?\s*" % (lex.grammar.particles.pattern.pattern, words), "",
                    text[fig.end:min(c_end, fig.end + 16)])
     noun = re.match(r"[^\s,.]+(?:\s[^\s,.]+)?", after)
     if noun and b.words.search(noun.group()) and not b.unless.search(noun.group()):
@@ -188,7 +193,9 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
     # 기술은 1540건: the head noun right before the figure counts something else (not 미국 기업이 14만 건)
     word = re.search(r"(\S+)\s*$", text[c_start:fig.start])
     if word and not any(n.role == "holder" and 0 <= c_start + word.start() - n.after <= 1 for n in named):
-        head = _PARTICLE_TAIL.sub("", word.group(1))
+        head = word.group(1)
+        particle = lex.grammar.particles.ends(head)
+        head = head[:-len(particle)] if particle and len(particle) < len(head) else head
         if head in b.counted_nouns:
             return True
     return False

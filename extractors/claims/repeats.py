@@ -111,11 +111,15 @@ def _rounded(claim: Claim, precise: Claim) -> bool:
     a value within rounding and written more coarsely)?"""
     if (claim.measure, claim.unit) != (precise.measure, precise.unit) or claim.measure == "rank":
         return False
-    if not _compatible(precise, claim):
+    if not _compatible(precise, claim) and precise.subject_id is not None:
         return False
     a, b = float(claim.value), float(precise.value)
     if a == b or _precision(claim.value) >= _precision(precise.value):
         return False
+    if claim.qualifier == "at_least" and a < b < 1.5 * a:
+        return True                   # 1천건 넘어 beside 1천2백47건: the milestone it passed
+    if claim.qualifier == "at_most" and 0.8 * a < b < a:
+        return True                   # 20만 건에 육박 beside 19만8천 건
     return abs(a - b) <= (0.05 * abs(b) if claim.unit == "item" else 1.0)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .figures import find_figures
 from .lexicon import Lexicon
 from .measures import Candidate, clause
 from .roles import STRONG, Named, paren_owner
@@ -140,7 +141,7 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if owner is not None:
         return of(owner, "paren")
     if unit_subject is not None and unit_subject.how in ("paren", "topic", "rank_first", "after") and \
-            _figure_paren(text, fig):
+            _figure_paren(text, fig, lex):
         return unit_subject                                        # 1847건(21.3%): the count's subject
     if _unknown_owner(text, fig, lex):
         return UNKNOWN
@@ -153,18 +154,24 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
             return of(head, "rank_first")
     c_start, c_end = clause(text, fig.start, lex)
     before = [n for n in named if n.after <= fig.start]
-    if _unknown_topic(text, c_start, fig.start, named):
+    everyone = before
+    part = text.rfind("…", 0, fig.start) + 1        # a headline's parts: 삼성전자 유럽 특허출원 2위…한국 출원 5.4%
+    if part and any(_party(n) and n.start >= part for n in before):
+        before = [n for n in before if n.start >= part]
+        unit_subject = None
+    if _unknown_topic(text, c_start, fig.start, named, lex):
         return UNKNOWN
     whole = _whole_phrase(text, c_start, fig, c, lex, named)
     for n in reversed(before):
         if n.role in ("comparison", "announce", "modifier", "within"):
             continue
-        if whole is not None and whole <= n.start and text[n.after:n.after + 1] != "의":
+        if whole is not None and whole <= n.start and not s.genitive.starts(text[n.after:]):
             continue                          # 국내 대학 전체 등록 특허(3백11건)의 50.2%: the whole, not the holder
-        adjacent = n.role in ("plain", "predicate") and _adjacent(text, n.after, fig.start)
+        adjacent = n.role in ("plain", "predicate") and _adjacent(text, n.after, fig.start, lex)
         if adjacent and c.measure == "rank" and _is_group(n) and \
-                any(m.role in STRONG and _party(m) for m in before if m.start < n.start):
-            continue                          # KAIST, … 국내 대학 1위: the set it ranks in, not the ranked
+                any(m.role in STRONG and _party(m) for m in everyone if m.start < n.start):
+            ranked = [m for m in everyone if m.role in STRONG and _party(m) and m.start < n.start]
+            return of(ranked[-1], "topic")    # KAIST, … 국내 대학 1위 … 세계 대학 15위: the set it ranks in
         if _party(n) and (n.role in STRONG or adjacent):
             members = _members(named, n)
             if len(members) > 1:
@@ -244,7 +251,7 @@ def _world(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     if m is None:
         return None
     after = text[m.end():end]
-    if lex.measures.share_words.search(after) or re.search(r"의\s*$", after):
+    if lex.measures.share_words.search(after) or lex.subjects.genitive.ends(after.rstrip()):
         return "part"
     return "whole"
 
@@ -252,7 +259,7 @@ def _world(text: str, start: int, end: int, lex: Lexicon) -> str | None:
 def _whole_phrase(text: str, c_start: int, fig, c: Candidate, lex: Lexicon,
                   named: list[Named]) -> int | None:
     """Where "the whole a share is of" begins: …, 국내 대학 전체 등록 특허(3백11건)의 50.2%."""
-    if c.measure != "share" or not re.search(r"의\s*$", text[:fig.start]):
+    if c.measure != "share" or not lex.subjects.genitive.ends(text[:fig.start].rstrip()):
         return None
     m = lex.subjects.counted_whole.search(text, c_start, fig.start)
     if m is None:
@@ -263,7 +270,10 @@ def _whole_phrase(text: str, c_start: int, fig, c: Candidate, lex: Lexicon,
 
 def _filing_topic(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """Does the clause open with a kind of filing as its topic (실용신안 출원은, 특허 등록은 …)?"""
-    m = re.match(r"\s*(?:(?:올해|지난해|작년|같은 기간|상반기|하반기)\s+)?(\S+\s+)?(\S+?)(?:은|는|이|가)\s", text[start:end])
+    p = lex.periods
+    when = "|".join(re.escape(w) for w in (*p.relative_years, *p.same_period, *p.year_parts))
+    m = re.match(r"\s*(?:(?:%s)\s+)?(\S+\s+)?(\S+?)(?:%s)\s" % (when, lex.grammar.subject_particles.pattern.pattern),
+                 text[start:end])
     if not m:
         return False
     words = (m.group(1) or "") + m.group(2)
@@ -285,13 +295,16 @@ def _members(named: list[Named], n: Named) -> list[Named]:
     return [m for m in named if m.group == n.group and m.role != "modifier"]
 
 
-def _adjacent(text: str, start: int, end: int) -> bool:
+def _adjacent(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """화웨이 1위, TSMC 첫 2위, 韓 국제특허 출원 5년 연속 세계 4위: nothing between a headline's name and its
-    figure but words with no particle."""
+    figure but words with no particle, and no other figure."""
     between = text[start:end]
     if not between.strip():
         return True
-    return len(between) <= 24 and not re.search(r"[은는이가을를에의로과와도]\s|[,.%]|\d+\s*(?:건|위|%)", between)
+    if len(between) > 24 or re.search(r"[,.%]", between) or find_figures(between, lex):
+        return False
+    # a word ending in a particle (…은, …을) gives the name another role
+    return not any(len(w) > 1 and lex.grammar.particles.ends(w) for w in between.split())
 
 
 def _unknown_owner(text: str, fig, lex: Lexicon) -> bool:
@@ -304,7 +317,7 @@ def _unknown_owner(text: str, fig, lex: Lexicon) -> bool:
         return False
     w = word.group(1)
     p = lex.periods
-    if p.previous_year.ends(head[:-1]) or p.same_period.ends(head[:-1]) or w.endswith(("년", "월", "말", "기준", "전")):
+    if p.previous_year.ends(head[:-1]) or p.same_period.ends(head[:-1]) or p.date_suffixes.ends(w):
         return False
     if lex.topic.patent_words.search(w) or lex.topic.filing_words.search(w) or w in lex.subjects.counted_whole:
         return False                          # 국내 대학 전체 등록 특허(3백11건): what is counted, not who
@@ -326,10 +339,11 @@ def _owner_through_nouns(text: str, fig, named: list[Named], lex: Lexicon) -> Na
     return None
 
 
-def _unknown_topic(text: str, start: int, end: int, named: list[Named]) -> bool:
+def _unknown_topic(text: str, start: int, end: int, named: list[Named], lex: Lexicon) -> bool:
     """마쓰시타전기산업(1천4백40건)이 6위: the nearest subject before the figure is a name we do not know."""
     m = None
-    for m in re.finditer(r"([가-힣A-Za-z][가-힣A-Za-z&.\-]{1,20})\([^()]*\d[^()]*\)(?:이|가|은|는)\s", text[start:end]):
+    particles = lex.grammar.subject_particles.pattern.pattern
+    for m in re.finditer(r"([가-힣A-Za-z][가-힣A-Za-z&.\-]{1,20})\([^()]*\d[^()]*\)(?:%s)\s" % particles, text[start:end]):
         pass
     if m is None:
         return False
@@ -338,7 +352,10 @@ def _unknown_topic(text: str, start: int, end: int, named: list[Named]) -> bool:
         not any(n.end > start + m.end() and n.end <= end and n.role in STRONG for n in named)
 
 
-def _figure_paren(text: str, fig) -> bool:
-    """Is the figure in parentheses right after another figure: 1847건(21.3%)?"""
+def _figure_paren(text: str, fig, lex: Lexicon) -> bool:
+    """Is the figure in parentheses right after another figure: 1847건(21.3%), 3만6천여 건(30.5%)?"""
     head = text[:fig.start].rstrip()
-    return head.endswith("(") and head[:-1].rstrip()[-1:] in "건%위0123456789"
+    if not head.endswith("("):
+        return False
+    before = head[:-1].rstrip()
+    return any(f.end == len(before) for f in find_figures(before, lex))
