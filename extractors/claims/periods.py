@@ -22,14 +22,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..numbers import parse_number
 from .figures import Figure
 from .lexicon import YEAR, Lexicon, year_value
 from .measures import Candidate, clause
 
 Span = tuple[int | None, int | None]
-_KOREAN_NUMBERS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
-                   "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-                   "ninth": 9, "tenth": 10, "two": 2, "three": 3, "four": 4, "five": 5}
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 
@@ -189,7 +187,7 @@ def _consecutive(text: str, c: Candidate, periods: list[Period], lex: Lexicon) -
     if m is None or len(head) - m.end() > 8:
         return None
     raw = m.group("n") or (m.groupdict().get("n2") or "")
-    n = int(raw) if raw.isdigit() else _KOREAN_NUMBERS.get(raw.lower())
+    n = _count(raw, lex)
     run_start = c.figure.start - len(head) + m.start()
     before = [q for q in periods if q.end <= run_start and run_start - q.end <= 4]
     if before:
@@ -199,6 +197,16 @@ def _consecutive(text: str, c: Candidate, periods: list[Period], lex: Lexicon) -
         if q.kind in ("since", "year", "relative") and q.span[0] and n:
             return q.span[0], q.span[0] + n - 1
     return True
+
+
+def _count(word: str, lex: Lexicon) -> int | None:
+    """5, 다섯 or fifth as a whole number (N년 연속, the fifth straight year)."""
+    if word.isdigit():
+        return int(word)
+    if lex.ranks is not None and word.lower() in lex.ranks.ordinals:
+        return lex.ranks.ordinals[word.lower()]
+    value = parse_number(word)
+    return int(value) if value is not None and value == value.to_integral_value() else None
 
 
 def resolve(text: str, c: Candidate, periods: list[Period], lex: Lexicon, carried: Span | None,

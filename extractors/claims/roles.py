@@ -57,7 +57,8 @@ def annotate(text: str, lex: Lexicon, vocab=None) -> list[Named]:
     for m in mentions:
         if spans and m.start < spans[-1][1]:
             continue                       # 한국전자통신연구원(ETRI·187건): the name inside is the same party
-        if spans and s_domestic(m) and text[spans[-1][1]:m.start] == " " and _is_place(spans[-1][2]):
+        if spans and m.text in lex.subjects.domestic and text[spans[-1][1]:m.start] == " " and \
+                _is_place(spans[-1][2]):
             spans[-1] = (spans[-1][0], m.end, spans[-1][2], None)
             continue                       # 중국 국내 출원인: China's own domestic applicants
         pos = m.end
@@ -71,7 +72,7 @@ def annotate(text: str, lex: Lexicon, vocab=None) -> list[Named]:
             pos = fig.end()
         spans.append((m.start, pos, m, paren))
     named = [Named(m, _role(text, end, lex), end, paren) for _, end, m, paren in spans]
-    named = [_filer(n) for n in named]
+    named = [_filer(n, lex) for n in named]
     named = _lists(text, _modifiers(text, named, lex), lex)
     if named and not text[:named[0].start].strip() and text[named[0].after:].startswith(","):
         nxt = named[1] if len(named) > 1 else None
@@ -92,17 +93,18 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
         return "comparison"                          # 일본에 이어, 한국 첫 추월
     if s.within.starts(after):
         return "within"
-    if s.excluded.starts(after) or s.excluded.starts(re.sub(r"^[·、,\s][^()]{0,20}?(?=\s*제외|$)", "", after)):
-        return "comparison"
+    if s.excluded.starts(after) or _excluded_list(after, s):
+        return "comparison"                          # 본토(홍콩·마카오·대만 제외)
     if s.source_markers.starts(after):
         return "source"
-    if after.startswith("의 경우"):
-        return "topic"
+    topic, genitive = s.topic.starts(after), s.genitive.starts(after)
+    if topic and genitive and len(topic) > len(genitive):
+        return "topic"                               # 한국의 경우
     loc = s.locative.starts(after)
     if loc:
         if s.announce_verbs.search(after, len(loc), len(loc) + 16):
             return "announce"
-        counted = s.passive.search(after, len(loc), len(loc) + 10) or loc in ("에서는", "에선")
+        counted = s.passive.search(after, len(loc), len(loc) + 10) or s.locative_topic.starts(after)
         return "place" if counted else "where"
     if s.genitive.starts(after):
         return "genitive"
@@ -124,26 +126,38 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
             return "place"                           # 중국 내 유효 특허
         if s.holder_nouns.starts(rest):
             return "holder"
-        if s.jurisdiction_nouns.starts(rest) or s.jurisdiction_nouns.search(rest[:10].split("의")[0].split("은")[0]):
+        if s.jurisdiction_nouns.starts(rest) or s.jurisdiction_nouns.search(_phrase(rest[:10], lex)):
             return "jurisdiction"                    # 미국 특허, 美 디자인 특허
     return "plain"
 
 
-def s_domestic(m: Mention) -> bool:
-    return m.text in ("국내", "내국인")
+def _phrase(text: str, lex: Lexicon) -> str:
+    """The words of ``text`` up to the first that ends in a particle (its noun phrase)."""
+    out = []
+    for word in text.split():
+        out.append(word)
+        if lex.grammar.particles.ends(word):
+            break
+    return " ".join(out)
+
+
+def _excluded_list(after: str, s) -> bool:
+    """·마카오·대만 제외): the last names of a list the figures leave out."""
+    m = re.match(r"[·、,\s][^()]{0,20}?(?=\s*(?:%s)|$)" % s.excluded.pattern.pattern, after)
+    return bool(m) and s.excluded.starts(after[m.end():].lstrip()) is not None
 
 
 def _is_place(m: Mention) -> bool:
     return m.subject is not None and m.subject.kind in ("country", "region")
 
 
-def _filer(n: Named) -> Named:
+def _filer(n: Named, lex: Lexicon) -> Named:
     """삼성전자 특허 출원, 외국인 출원, 대학 특허: after a party that is no place, the patents are its own
     (only a country's name before 특허 says where they were filed: 미국 특허)."""
     subject = n.mention.subject
     if n.role == "jurisdiction" and subject is not None and subject.kind not in ("country", "region"):
         return replace(n, role="holder")
-    if n.role in ("jurisdiction", "plain") and s_domestic(n.mention):
+    if n.role in ("jurisdiction", "plain") and n.mention.text in lex.subjects.domestic:
         return replace(n, role="place")              # 국내 (반도체 분야) 특허 출원: the place counted
     return n
 
@@ -175,7 +189,8 @@ def _modifiers(text: str, named: list[Named], lex: Lexicon) -> list[Named]:
             elif lex.subjects.comparison.ends(text[:a.start].rstrip()):
                 pass
             continue
-        if between[:1] == " " and not re.search(r"[은는이가을를의에과와,·]\s|[,·]", between) \
+        if between[:1] == " " and not re.search(r"[,·]", between) and \
+                not any(len(w) > 1 and lex.grammar.particles.ends(w) for w in between.split()) \
                 and a.mention.subject is not None and a.mention.subject.kind in ("country", "region") \
                 and b.mention.subject is not None and b.mention.subject.kind not in ("country", "region"):
             out[i] = replace(a, role="modifier")

@@ -92,8 +92,9 @@ def _is_headline(block: Block, before_body: bool) -> bool:
     if block.kind in _HEADLINE_KINDS:
         return True
     text = block.text.strip()
+    bare = re.sub(r"[^가-힣A-Za-z0-9]+$", "", text)
     ends = bool(re.search(r"[.?!。][\"'”’)\]]*$", text)) or \
-        bool(re.search(r"[다요죠까네니음함임됨][^가-힣A-Za-z0-9]*$", text))
+        lexicon(language(text)).grammar.sentence_endings.ends(bare) is not None
     return (before_body or len(text) <= _SHORT_LINE) and not ends
 
 
