@@ -79,7 +79,7 @@ def find_periods(text: str, lex: Lexicon, pub: tuple[int, int] | None) -> list[P
         nxt = text[m.end():m.end() + 1]
         if re.match(r"[가-힣]", nxt) and not p.relative_followers.starts(text[m.end():]):
             continue                                   # 올해를 … is a year; 작년도예산 … is not
-        written = re.match(r"\s*\(\s*(%s)\s*년?\s*\)" % YEAR, text[m.end():])
+        written = re.match(r"\s*\(\s*(%s)\s*(?:%s)?\s*\)" % (YEAR, p.date_suffixes.pattern.pattern), text[m.end():])
         if written:
             y = year_value(written.group(1))
             found[:] = [q for q in found if not (m.end() <= q.start < m.end() + written.end())]
@@ -149,13 +149,14 @@ def sets_main_period(text: str, c: Candidate, resolved: "Resolved", lex: Lexicon
     if resolved.how not in ("attached", "same") or resolved.span is None:
         return False
     q = resolved.period
-    if q is not None and re.search(r"전\s*\(\s*$", text[:q.start]):
+    suffixes = lex.periods.date_suffixes.pattern.pattern
+    if q is not None and re.search(r"(?:%s)\s*\(\s*$" % suffixes, text[:q.start]):
         return False                                # 10년 전(2014년)에는 92만 8천 건: a base
     fig = c.figure
     if lex.periods.scope_breaks.search(text, fig.end, fig.end + 8):
         return False
     head = text[:fig.start].rstrip()
-    if head.endswith("(") and re.search(r"(?:년|말|월)\s*$", head[:-1]):
+    if head.endswith("(") and re.search(r"(?:%s)\s*$" % suffixes, head[:-1]):
         return False
     opened = text.rfind("(", 0, fig.start)
     return not (opened >= 0 and ")" not in text[opened:fig.start])    # 10년 전(2012년 21만7천 건): a base
@@ -307,7 +308,7 @@ def _growth(text: str, c: Candidate, periods: list[Period], lex: Lexicon, attach
             return Resolved((attached.span[0], newer), "growth")   # 2011년(2천여 건)의 2.5배, 10년 전(2012년…)과
         if newer and attached.span[0] == newer - 1:
             return Resolved((newer, newer), "growth")      # 2024년(24만6245건)보다 5.9%: year on year, the newer year
-        if re.match(r"\s*(?:\([^()]*\)\s*)?(?:보다|대비|에 비해|과 비교|와 비교)", text[attached.end:]):
+        if re.match(r"\s*(?:\([^()]*\)\s*)?(?:%s)" % lex.measures.ratio_markers.pattern.pattern, text[attached.end:]):
             base = attached.span[0] + 1                    # …보다 5.9% 늘었다, with no newer year written
             return Resolved((base, base), "growth")
     return None

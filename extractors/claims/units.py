@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Block, Document
+from .figures import find_figures
 from .lexicon import lexicon
 
 _SENTENCE_END = re.compile(r"[.?!。](?=[\s\"'”’)\]]|$)")
@@ -83,7 +84,7 @@ def split_sentences(text: str, lang: str = "ko") -> list[tuple[int, str]]:
 def _figure_cell(cell: str) -> bool:
     """A cell holding a figure (4,187 | 45.7 | 약 180만 건 | 1위), not a label (2024년 출원, 순위)."""
     return bool(re.fullmatch(r"[\d.,\s%~∼\-]+", cell.strip()) and _DIGIT.search(cell)) or \
-        bool(re.search(r"\d\s*(?:건|위|%|배)", cell))
+        any(f.kind != "bare" for f in find_figures(cell, lexicon(language(cell))))
 
 
 def _is_headline(block: Block, before_body: bool) -> bool:
