@@ -1,0 +1,198 @@
+"""Clutter dropped from the page tree before the text is read, by generic rules.
+
+Both extraction paths run these on the tree (the generic path before trafilatura
+sees it, a site rule on its body), so related-article boxes, most-read lists,
+이전글/다음글, survey forms and hidden copies go even when they sit inside the
+article's container. The rules read structure, never a page's wording; their
+words and thresholds are data (``[link_lists]`` and ``[forms]`` in
+data/boilerplate.toml):
+
+- **hidden**: ``hidden``, ``aria-hidden``, ``display:none`` and the hidden classes;
+- **forms**: the smallest box holding a group of radio buttons or check boxes (a survey);
+- **link lists**: a list, table or box whose letters are mostly link text (titles of other
+  pages; dates and numbers beside them do not count), with the heading just before it
+  when that heading is short or names such a list (관련기사, 이전글, …의 다른 글);
+- **layout tables**: a table that holds another table or a long paragraph lays out the
+  page, it is not data; its cells are read as boxes (so the rules above see inside).
+"""
+from __future__ import annotations
+
+import re
+
+from .cleanup import boilerplate
+
+_LETTER = re.compile(r"[^\W\d_]")
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6 strong b dt caption legend".split())
+_KEEP = frozenset(("html", "body", "head"))
+# boxes that can be a list of links; never a paragraph, a heading or inline text
+_BOXES = frozenset("div section aside nav header footer ul ol dl menu table tbody thead tfoot tr td th li dd "
+                   "article main center figure details".split())
+_NOT_TEXT = frozenset("script style noscript template svg".split())
+
+
+def _letters(s: str | None) -> int:
+    return len(_LETTER.findall(s)) if s else 0
+
+
+def _tag(el) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def drop(el) -> None:
+    """Remove ``el`` and keep its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _is_hidden(el, hidden_classes: frozenset[str]) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    return bool(hidden_classes.intersection((el.get("class") or "").split()))
+
+
+def drop_hidden(root) -> None:
+    hidden = boilerplate().hidden_classes
+    for el in root.xpath(".//*[@hidden or @aria-hidden or @style or @class]"):
+        if _tag(el) not in _KEEP and _is_hidden(el, hidden):
+            drop(el)
+
+
+def drop_forms(root) -> None:
+    """A survey or poll: the smallest box around a named group of radio buttons or check boxes,
+    and the wrappers around it that add little text of their own; never a box of more than
+    ``max_letters`` letters."""
+    rules = boilerplate().forms
+    groups: dict[str, list] = {}
+    for inp in root.iter("input"):
+        if (inp.get("type") or "").lower() in ("radio", "checkbox") and inp.get("name"):
+            groups.setdefault(inp.get("name"), []).append(inp)
+    for inputs in groups.values():
+        if len(inputs) < rules.min_controls:
+            continue
+        box = inputs[0].getparent()
+        while box is not None and not all(_is_inside(i, box) for i in inputs):
+            box = box.getparent()
+        if box is None or _tag(box) in _KEEP:
+            continue
+        size = _letters(box.text_content())
+        if size > rules.max_letters:
+            continue
+        while (parent := box.getparent()) is not None and _tag(parent) not in _KEEP:
+            grown = _letters(parent.text_content())
+            if grown - size > rules.max_extra_letters or grown > rules.max_letters:
+                break
+            box, size = parent, grown
+        drop(box)
+
+
+def _is_inside(el, box) -> bool:
+    while el is not None:
+        if el is box:
+            return True
+        el = el.getparent()
+    return False
+
+
+def unwrap_layout_tables(root) -> None:
+    """Read a layout table (one that holds another table or a long paragraph in a cell) as boxes."""
+    limit = boilerplate().link_lists.layout_cell_letters
+    layout = []
+    for table in root.iter("table"):
+        if table.find(".//table") is not None or any(
+                _letters(cell.text_content()) > limit for cell in table.iter("td", "th")):
+            layout.append(table)
+    for table in layout:
+        for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+            if el is table or _owner(el) in layout:
+                el.tag = "div"
+        table.tag = "div"
+
+
+def _owner(el):
+    p = el.getparent()
+    while p is not None and _tag(p) != "table":
+        p = p.getparent()
+    return p
+
+
+def _measure(root) -> dict:
+    """Letters, link letters and links of every element, in one pass from the leaves up."""
+    stats: dict = {}
+    for el in reversed(list(root.iter())):
+        tag = _tag(el)
+        if not tag or tag in _NOT_TEXT:
+            continue
+        letters = _letters(el.text)
+        linked = links = 0
+        for child in el:
+            letters += _letters(child.tail)
+            s = stats.get(child)
+            if s:
+                letters += s[0]
+                linked += s[1]
+                links += s[2]
+        if tag == "a":
+            linked, links = letters, 1
+        stats[el] = (letters, linked, links)
+    return stats
+
+
+def drop_link_lists(root) -> None:
+    """Drop lists, tables and boxes of links to other pages, and the heading that opens them."""
+    rules = boilerplate().link_lists
+    stats = _measure(root)
+    found = []
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        s = stats.get(el)
+        if not s:
+            continue
+        letters, linked, links = s
+        if (_tag(el) in _BOXES and links >= rules.min_links and letters
+                and linked / letters >= rules.min_link_share and letters / links <= rules.max_letters_per_link
+                and letters - linked <= rules.max_plain_letters):
+            found.append(el)
+            continue
+        stack.extend(reversed(list(el)))
+    for el in found:
+        heading = _heading_before(el, rules)
+        if heading is not None:
+            drop(heading)
+        drop(el)
+
+
+def _heading_before(el, rules):
+    """The element just before ``el`` when it reads as the list's heading."""
+    prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    if prev is None or prev.find(".//a") is not None:
+        return None
+    text = prev.text_content().strip()
+    if rules.is_heading(text):
+        return prev
+    if _tag(prev) in _HEADINGS or re.fullmatch(r"h[1-6]", _tag(prev)):
+        if 0 < _letters(text) <= rules.max_heading_letters:
+            return prev
+    return None
+
+
+def prune(root) -> None:
+    """Every generic clutter rule, in order, on ``root`` (changed in place)."""
+    drop_hidden(root)
+    drop_forms(root)
+    unwrap_layout_tables(root)
+    drop_link_lists(root)
