@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from lxml.html import Element
+
 from .cleanup import boilerplate
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -106,12 +108,14 @@ def _is_inside(el, box) -> bool:
 
 
 def unwrap_layout_tables(root) -> None:
-    """Read a layout table (one that holds another table or a long paragraph in a cell) as boxes."""
+    """Read a layout table as boxes: one that holds another table, a long paragraph in a cell,
+    or no row of two cells or more (a one-column table lays out, it does not tabulate)."""
     limit = boilerplate().link_lists.layout_cell_letters
     layout = []
     for table in root.iter("table"):
-        if table.find(".//table") is not None or any(
-                _letters(cell.text_content()) > limit for cell in table.iter("td", "th")):
+        if (table.find(".//table") is not None
+                or any(_letters(cell.text_content()) > limit for cell in table.iter("td", "th"))
+                or not any(len(tr.findall("td") + tr.findall("th")) >= 2 for tr in table.iter("tr"))):
             layout.append(table)
     for table in layout:
         for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
@@ -190,9 +194,49 @@ def _heading_before(el, rules):
     return None
 
 
+_BLOCK_TAGS = _BOXES | frozenset("p h1 h2 h3 h4 h5 h6 blockquote pre form fieldset figcaption caption hr".split())
+
+
+def wrap_loose_text(root) -> None:
+    """Text typed straight into a box beside block children (``<div><figure/>Text<br><br>More</div>``)
+    becomes paragraphs, so it is read like the paragraphs around it."""
+    for box in [el for el in root.iter() if _tag(el) in _BOXES]:
+        kids = list(box)
+        if not any(_tag(k) in _BLOCK_TAGS for k in kids):
+            continue
+        if _letters(box.text) + sum(_letters(k.tail) for k in kids) < 10:
+            continue
+        segments, lead, run = [], box.text, []
+        box.text = None
+        for k in kids:
+            if _tag(k) in _BLOCK_TAGS:
+                segments.append((lead, run, k))
+                lead, run, k.tail = k.tail, [], None
+            else:
+                run.append(k)
+        segments.append((lead, run, None))
+        for lead, run, block in segments:
+            if not (_letters(lead) or any(_node_letters(r) for r in run)):
+                continue              # nothing to read here: the inline nodes stay where they are
+            p = Element("p")
+            p.text = lead
+            if block is not None:
+                block.addprevious(p)
+            else:
+                box.append(p)
+            for r in run:
+                p.append(r)           # moves it, with its tail
+
+
+def _node_letters(node) -> int:
+    own = "".join(node.itertext()) if _tag(node) else ""      # a comment's text is not read
+    return _letters(own) + _letters(node.tail)
+
+
 def prune(root) -> None:
     """Every generic clutter rule, in order, on ``root`` (changed in place)."""
     drop_hidden(root)
     drop_forms(root)
     unwrap_layout_tables(root)
     drop_link_lists(root)
+    wrap_loose_text(root)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urljoin
 
+from .cleanup import boilerplate
 from .dates import date_attributes, labelled_date, meta_names, parse_datetime, refine_time
 from .sites import SiteRule
 
@@ -43,7 +44,30 @@ def title(tree, rule: SiteRule | None) -> str | None:
     if t:
         return t
     titles = tree.xpath("//title/text()")
-    return titles[0] if titles else None
+    t = titles[0] if titles else None
+    if t is None or _menu_path(t):
+        return _longest_heading(tree) or t
+    return t
+
+
+def _menu_path(title: str) -> bool:
+    """A page title that is only a menu path ("보도자료 상세 | 알림마당 | 지식재산처"), no headline."""
+    parts = [title]
+    for sep in boilerplate().title_separators:
+        if sep.strip():
+            parts = [q for p in parts for q in p.split(sep)]
+    parts = [p.strip() for p in parts if p.strip()]
+    return len(parts) >= 3 and all(len(p) <= 12 for p in parts)
+
+
+def _longest_heading(tree) -> str | None:
+    """The longest h1–h4 of the page, as its headline when the page title names none."""
+    best = None
+    for el in tree.xpath("//h1 | //h2 | //h3 | //h4"):
+        t = " ".join(el.text_content().split())
+        if 10 <= len(t) <= 150 and (best is None or len(t) > len(best)):
+            best = t
+    return best
 
 
 def jsonld(tree, key: str):
