@@ -57,8 +57,9 @@ def normalise(text: str) -> str:
 
 
 class _Walker:
-    def __init__(self, roles: dict[str, str], header_cell) -> None:
+    def __init__(self, roles: dict[str, str], header_cell, caption_class: str | None = None) -> None:
         self.roles = roles
+        self.caption_class = caption_class
         self.header_cell = header_cell
         self.blocks: list[Block] = []
         self.buf: list[str] = []
@@ -102,6 +103,8 @@ class _Walker:
         if role == "row":
             self.row(el, self.new_group())
             return
+        if role == "block" and self.caption_class and self.caption_class in (el.get("class") or "").split():
+            kind = "caption"
         if role == "list":
             kind, group = "list", self.new_group()      # loose text in a list reads as one of its items
         elif role == "item":
@@ -181,11 +184,12 @@ def html_blocks(el) -> list[Block]:
     return w.blocks
 
 
-def xml_blocks(body) -> list[Block]:
-    """The blocks of trafilatura's XML body, in reading order, without offsets."""
+def xml_blocks(body, caption_class: str | None = None) -> list[Block]:
+    """The blocks of trafilatura's XML body, in reading order, without offsets; a paragraph of
+    ``caption_class`` is a caption (see clutter.lift_captions)."""
     if body is None:
         return []
-    w = _Walker(XML_ROLES, _xml_header)
+    w = _Walker(XML_ROLES, _xml_header, caption_class)
     w.walk(body)
     w.flush("paragraph", None)
     return w.blocks

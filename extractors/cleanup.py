@@ -17,9 +17,10 @@ from .records import Block
 
 _SOURCE = "extractors/data/boilerplate.toml"
 _KEYS = {"max_line_length", "drop_lines", "strip_prefixes", "related_item", "title_separators",
-         "title_site_words", "title_max_suffix", "hidden_classes", "link_lists", "forms"}
+         "title_site_words", "title_max_suffix", "hidden_classes", "photo_credits", "link_lists", "comments", "forms"}
 _LINK_KEYS = {"headings", "min_links", "min_link_share", "max_letters_per_link", "max_plain_letters", "max_heading_letters",
               "layout_cell_letters"}
+_COMMENT_KEYS = {"names"}
 _FORM_KEYS = {"min_controls", "max_extra_letters", "max_letters"}
 _MARKS = " \t:：■□▶▷◆◇●○•·-–—*#[]【】<>《》「」()"
 
@@ -40,6 +41,11 @@ class LinkLists:
 
 
 @dataclass(frozen=True)
+class Comments:
+    names: frozenset[str]              # words of a class or id that mark readers' comments
+
+
+@dataclass(frozen=True)
 class Forms:
     min_controls: int                  # radio buttons / check boxes of one group that make a survey
     max_extra_letters: int             # a wrapper adding no more text than this goes with the form
@@ -56,7 +62,9 @@ class Boilerplate:
     title_site_words: tuple[str, ...]
     title_max_suffix: int
     hidden_classes: frozenset[str]
+    photo_credits: tuple[re.Pattern, ...]
     link_lists: LinkLists
+    comments: Comments
     forms: Forms
 
 
@@ -91,6 +99,7 @@ def boilerplate() -> Boilerplate:
     check_keys(doc, _KEYS, _SOURCE)
     ll = _section(doc, "link_lists", _LINK_KEYS)
     fm = _section(doc, "forms", _FORM_KEYS)
+    cm = _section(doc, "comments", _COMMENT_KEYS)
     share = _number(ll, "min_link_share", "[link_lists] ", float)
     if share > 1:
         raise DataFileError(f"{_SOURCE}: [link_lists] min_link_share is a share: give a number up to 1")
@@ -103,6 +112,7 @@ def boilerplate() -> Boilerplate:
         title_site_words=tuple(words(doc, "title_site_words", _SOURCE)),
         title_max_suffix=_number(doc, "title_max_suffix", ""),
         hidden_classes=frozenset(words(doc, "hidden_classes", _SOURCE)),
+        photo_credits=_compile(words(doc, "photo_credits", _SOURCE), "photo_credits"),
         link_lists=LinkLists(
             headings=_compile(words(ll, "headings", _SOURCE + " [link_lists]"), "[link_lists] headings"),
             min_links=_number(ll, "min_links", "[link_lists] "),
@@ -112,6 +122,7 @@ def boilerplate() -> Boilerplate:
             max_heading_letters=_number(ll, "max_heading_letters", "[link_lists] "),
             layout_cell_letters=_number(ll, "layout_cell_letters", "[link_lists] "),
         ),
+        comments=Comments(frozenset(w.lower() for w in words(cm, "names", _SOURCE + " [comments]"))),
         forms=Forms(min_controls=_number(fm, "min_controls", "[forms] "),
                     max_extra_letters=_number(fm, "max_extra_letters", "[forms] "),
                     max_letters=_number(fm, "max_letters", "[forms] ")),
@@ -119,7 +130,8 @@ def boilerplate() -> Boilerplate:
 
 
 def clean_blocks(blocks: list[Block]) -> list[Block]:
-    """Drop boilerplate blocks, related-article lists and repeated paragraphs; offsets are not set."""
+    """Drop boilerplate blocks, related-article lists, photo captions and repeated paragraphs;
+    offsets are not set."""
     bp = boilerplate()
     out: list[Block] = []
     seen: set[str] = set()
@@ -138,6 +150,8 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
                 continue
             related = False
         if len(text) <= bp.max_line_length and any(p.search(text) for p in bp.drop_lines):
+            continue
+        if b.kind == "caption" and any(p.search(text) for p in bp.photo_credits):
             continue
         if b.kind != "row":
             for p in bp.strip_prefixes:

@@ -4,10 +4,11 @@ Both extraction paths run these on the tree (the generic path before trafilatura
 sees it, a site rule on its body), so related-article boxes, most-read lists,
 이전글/다음글, survey forms and hidden copies go even when they sit inside the
 article's container. The rules read structure, never a page's wording; their
-words and thresholds are data (``[link_lists]`` and ``[forms]`` in
+words and thresholds are data (``[link_lists]``, ``[comments]`` and ``[forms]`` in
 data/boilerplate.toml):
 
 - **hidden**: ``hidden``, ``aria-hidden``, ``display:none`` and the hidden classes;
+- **comments**: a box whose class or id names readers' comments (comment, reply, cmt);
 - **forms**: the smallest box holding a group of radio buttons or check boxes (a survey);
 - **link lists**: a list, table or box whose letters are mostly link text (titles of other
   pages; dates and numbers beside them do not count), with the heading just before it
@@ -105,6 +106,35 @@ def _is_inside(el, box) -> bool:
             return True
         el = el.getparent()
     return False
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_SPLIT = re.compile(r"[\s_\-]+")
+
+
+def _name_words(el) -> set[str]:
+    """The words of an element's class and id: "area-reply commentList" -> area, reply, comment, list."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return {w.lower() for w in _SPLIT.split(_CAMEL.sub(" ", names)) if w}
+
+
+def drop_comments(root) -> None:
+    """Readers' comments: a box whose class or id names it so (comment, reply, 댓글 …), unless
+    it holds the article itself (its headline or articleBody)."""
+    names = boilerplate().comments.names
+    found = []
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        if not _tag(el):
+            continue
+        if _tag(el) not in _KEEP and names & _name_words(el) and not el.xpath(
+                ".//h1 | .//article | .//*[@itemprop='articleBody']"):
+            found.append(el)
+            continue
+        stack.extend(el)
+    for el in found:
+        drop(el)
 
 
 def unwrap_layout_tables(root) -> None:
@@ -228,6 +258,28 @@ def wrap_loose_text(root) -> None:
                 p.append(r)           # moves it, with its tail
 
 
+CAPTION_CLASS = "patclaims-legend"   # not "caption": trafilatura drops those by class
+
+
+def lift_captions(root) -> None:
+    """A figure's caption as a paragraph right after the figure, marked as a caption.
+
+    trafilatura drops figures whole, and chart captions carry figures ("중국 38.2%, 한국 31.5%");
+    only captions with a digit are lifted, and photo credits are dropped in cleanup.
+    """
+    for cap in list(root.iter("figcaption")):
+        fig = cap.getparent()
+        while fig is not None and _tag(fig) != "figure":
+            fig = fig.getparent()
+        if fig is None or not re.search(r"\d", cap.text_content()):
+            continue                  # a caption with no figure in it is a photo's, as trafilatura has it
+        drop(cap)
+        cap.tag, cap.tail = "p", None
+        cap.attrib.clear()
+        cap.set("class", CAPTION_CLASS)
+        fig.addnext(cap)
+
+
 def _node_letters(node) -> int:
     own = "".join(node.itertext()) if _tag(node) else ""      # a comment's text is not read
     return _letters(own) + _letters(node.tail)
@@ -237,6 +289,7 @@ def prune(root) -> None:
     """Every generic clutter rule, in order, on ``root`` (changed in place)."""
     drop_hidden(root)
     drop_forms(root)
+    drop_comments(root)
     unwrap_layout_tables(root)
     drop_link_lists(root)
     wrap_loose_text(root)

@@ -23,7 +23,7 @@ from trafilatura.settings import Extractor
 from . import metadata
 from .blocks import html_blocks, text_blocks, xml_blocks
 from .cleanup import clean_blocks, clean_title
-from .clutter import drop, prune
+from .clutter import CAPTION_CLASS, drop, lift_captions, prune
 from .decoding import decode_html, http_charset, maybe_gunzip
 from .errors import InputError
 from .records import Block, Document, join_blocks
@@ -140,8 +140,9 @@ def _trafilatura_options() -> Extractor:
 def _generic_blocks(tree) -> list[Block]:
     article_body = metadata.jsonld(tree, "articleBody")
     prune(tree)
+    lift_captions(tree)
     found = trafilatura.bare_extraction(tree, options=_trafilatura_options())
-    blocks = clean_blocks(xml_blocks(found.body)) if found is not None else []
+    blocks = clean_blocks(xml_blocks(found.body, CAPTION_CLASS)) if found is not None else []
     if _length(blocks) < _MIN_BODY and isinstance(article_body, str) and len(article_body) > _length(blocks):
         blocks = clean_blocks(text_blocks(article_body))
     return blocks
