@@ -22,7 +22,7 @@ import re
 
 from lxml.html import Element
 
-from .cleanup import boilerplate
+from .boilerplate import boilerplate
 
 _LETTER = re.compile(r"[^\W\d_]")
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6 strong b dt caption legend".split())
@@ -183,21 +183,39 @@ def _measure(root) -> dict:
     return stats
 
 
+def _data_tables(root) -> tuple[set, set]:
+    """Tables with a header row (thead, or a first row of th cells), and every box around them:
+    an article's table of figures is never a list of links, even when its names are links."""
+    tables, around = set(), set()
+    for table in root.iter("table"):
+        first = table.find(".//tr")
+        heads = [c for c in first if _tag(c) in ("td", "th")] if first is not None else []
+        if table.find("thead") is not None or (len(heads) >= 2 and all(_tag(c) == "th" for c in heads)):
+            tables.add(table)
+            el = table.getparent()
+            while el is not None:
+                around.add(el)
+                el = el.getparent()
+    return tables, around
+
+
 def drop_link_lists(root) -> None:
     """Drop lists, tables and boxes of links to other pages, and the heading that opens them."""
     rules = boilerplate().link_lists
     stats = _measure(root)
+    tables, around = _data_tables(root)
     found = []
     stack = [root]
     while stack:
         el = stack.pop()
         s = stats.get(el)
-        if not s:
+        if not s or el in tables:
             continue
         letters, linked, links = s
-        if (_tag(el) in _BOXES and links >= rules.min_links and letters
-                and linked / letters >= rules.min_link_share and letters / links <= rules.max_letters_per_link
-                and letters - linked <= rules.max_plain_letters):
+        if (_tag(el) in _BOXES and el not in around and links >= rules.min_links and letters
+                and letters - linked <= rules.max_plain_letters
+                and ((linked / letters >= rules.min_link_share and letters / links <= rules.max_letters_per_link)
+                     or _opens_with_list_heading(el, rules))):
             found.append(el)
             continue
         stack.extend(reversed(list(el)))
@@ -206,6 +224,13 @@ def drop_link_lists(root) -> None:
         if heading is not None:
             drop(heading)
         drop(el)
+
+
+def _opens_with_list_heading(el, rules) -> bool:
+    """A box whose first element names a list of other pages (관련기사, 이전글, …의 다른 글)."""
+    first = next((c for c in el if _tag(c)), None)
+    return first is not None and _letters(first.text_content()) <= rules.max_heading_letters * 2 \
+        and rules.is_heading(first.text_content())
 
 
 def _heading_before(el, rules):

@@ -61,3 +61,11 @@ def check_keys(doc: dict[str, Any], known: set[str] | frozenset[str], source: st
     if unknown:
         raise DataFileError(f"{source}: {where}unknown key(s) {', '.join(unknown)}; "
                             f"allowed: {', '.join(sorted(known))}")
+
+
+def word_list(doc: dict[str, Any], key: str, source: str) -> list[str]:
+    """A required, non-empty list of non-empty strings: an empty list is an error, never "match nothing"."""
+    w = words(doc, key, source)
+    if not w:
+        raise DataFileError(f"{source}: {key} is empty; give at least one entry")
+    return w

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
 
-from .datafiles import check_keys, load_toml, words
+from .datafiles import check_keys, load_toml, word_list
 from .errors import DataFileError
 
 _SOURCE = "extractors/data/dates.toml"
@@ -30,24 +30,28 @@ _TIME = (
 _DATETIME = re.compile(_DATE + _TIME)
 
 
-@cache
-def _config() -> dict:
-    doc = load_toml("dates.toml")
-    check_keys(doc, _KEYS, _SOURCE)
+def parse_config(doc: dict, source: str = _SOURCE) -> dict:
+    """The date rules in ``doc`` (a parsed dates.toml); a DataFileError names ``source`` and the key."""
+    check_keys(doc, _KEYS, source)
     offset = doc.get("utc_offset", "+09:00")
     m = re.fullmatch(r"([+-])(\d{2}):(\d{2})", offset) if isinstance(offset, str) else None
     if not m:
-        raise DataFileError(f"{_SOURCE}: utc_offset {offset!r} must look like +09:00")
+        raise DataFileError(f"{source}: utc_offset {offset!r} must look like +09:00")
     sign = 1 if m.group(1) == "+" else -1
     return {
-        "published": words(doc, "published_labels", _SOURCE),
-        "modified": words(doc, "modified_labels", _SOURCE),
-        "pm": words(doc, "pm", _SOURCE),
-        "am": words(doc, "am", _SOURCE),
-        "meta_names": words(doc, "meta_names", _SOURCE),
-        "attributes": words(doc, "attributes", _SOURCE),
+        "published": word_list(doc, "published_labels", source),
+        "modified": word_list(doc, "modified_labels", source),
+        "pm": word_list(doc, "pm", source),
+        "am": word_list(doc, "am", source),
+        "meta_names": word_list(doc, "meta_names", source),
+        "attributes": word_list(doc, "attributes", source),
         "tz": timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3)))),
     }
+
+
+@cache
+def _config() -> dict:
+    return parse_config(load_toml("dates.toml"))
 
 
 def meta_names() -> list[str]:

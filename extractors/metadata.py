@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urljoin
 
-from .cleanup import boilerplate
+from .boilerplate import boilerplate
 from .dates import date_attributes, labelled_date, meta_names, parse_datetime, refine_time
 from .sites import SiteRule
 

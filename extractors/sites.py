@@ -73,6 +73,8 @@ def parse_rule(path: Path) -> SiteRule:
         v = doc.get(key, [])
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
             raise DataFileError(f"{path}: {key} must be a list of non-empty strings")
+        if key in doc and not v:
+            raise DataFileError(f"{path}: {key} is empty; give at least one selector or remove the key")
     if not doc.get("hosts") and not doc.get("detect"):
         raise DataFileError(f"{path}: give hosts or detect, or the rule can never apply")
     if not doc.get("body") and not doc.get("script_body_key"):
