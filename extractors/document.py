@@ -10,7 +10,6 @@ once; metadata is read before any pruning.
 from __future__ import annotations
 
 import copy
-import json
 import re
 from functools import cache
 from urllib.parse import urlsplit
@@ -27,6 +26,7 @@ from .clutter import CAPTION_CLASS, drop, lift_captions, prune
 from .decoding import decode_html, http_charset, maybe_gunzip
 from .errors import InputError
 from .records import Block, Document, join_blocks
+from .scripts import script_html, script_json, story_blocks
 from .sites import SiteRule, rule_for
 
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|div|p|article|title|table|span|a)\b", re.I)
@@ -96,38 +96,14 @@ def _rule_blocks(tree, rule: SiteRule) -> list[Block]:
         if _length(blocks) >= _MIN_BODY:
             return blocks
     if rule.script_body_key:
-        html = _script_html(tree, rule.script_body_key)
+        html = script_html(tree, rule.script_body_key)
         if html:
             frag = lxml.html.fragment_fromstring(html, create_parent="div")
             prune(frag)
             return clean_blocks(html_blocks(frag))
+    if rule.script_json:
+        return clean_blocks(story_blocks(script_json(tree, rule.script_json)))
     return []
-
-
-def _script_html(tree, key: str) -> str | None:
-    """HTML kept as a JSON string under ``key`` in a script (client-rendered pages)."""
-    pattern = re.compile(r'\\?"%s\\?"\s*:\s*(\\?")' % re.escape(key))
-    for script in tree.iter("script"):
-        src = script.text or ""
-        m = pattern.search(src)
-        if not m:
-            continue
-        escaped = m.group(1) == '\\"'
-        quote = r'\\"' if escaped else '"'
-        body = re.match(r'((?:[^"\\]|\\.)*?)' + re.escape(quote), src[m.end():], re.S)
-        if not body:
-            continue
-        raw = body.group(1)
-        try:
-            value = json.loads('"' + raw + '"') if not escaped else json.loads(json.loads('"' + raw + '"'))
-        except (json.JSONDecodeError, TypeError):
-            try:
-                value = json.loads('"' + raw.replace('\\"', '"') + '"')
-            except json.JSONDecodeError:
-                continue
-        if isinstance(value, str) and len(value) > _MIN_BODY:
-            return value.replace("$$ARTICLEAD$$", "")
-    return None
 
 
 @cache

@@ -152,3 +152,27 @@ def test_characters_inside_kept_text_are_never_edited():
 def test_a_paragraph_the_page_renders_twice_is_kept_once():
     doc = extract_document(naver(paragraphs() + paragraphs("div")))
     assert [b.text for b in doc.blocks] == PARAGRAPHS
+
+
+def test_a_story_kept_in_a_script_is_read_when_the_page_has_no_rendered_body():
+    story = {"content_elements": [
+        {"type": "text", "content": PARAGRAPHS[0]},
+        {"type": "header", "content": "나라별 출원"},
+        {"type": "text", "content": f"<b>{PARAGRAPHS[1]}</b>"},
+        {"type": "list", "items": [{"type": "text", "content": "중국 7만160건"}, {"type": "text", "content": "미국 5만4087건"}]},
+        {"type": "table", "header": [{"type": "text", "content": "순위"}, {"type": "text", "content": "국가"}],
+         "rows": [[{"type": "text", "content": "1"}, {"type": "text", "content": "중국"}]]},
+        {"type": "image", "caption": "[그래픽] PCT 출원 상위 5개국(2024년)"},
+        {"type": "raw_html", "content": "<div class='ad'>광고</div>"},
+    ]}
+    import json
+    script = f"<script>window.Fusion=window.Fusion||{{}};Fusion.globalContent={json.dumps(story, ensure_ascii=False)};Fusion.x=1;</script>"
+    doc = extract_document(page("<div id='fusion-app'></div>" + script,
+                                head="<meta property='og:site_name' content='조선일보'>"))
+    assert doc.extraction == "site:chosun"
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", PARAGRAPHS[0]), ("heading", "나라별 출원"), ("paragraph", PARAGRAPHS[1]),
+        ("item", "중국 7만160건"), ("item", "미국 5만4087건"), ("row", "순위 | 국가"), ("row", "1 | 중국"),
+        ("caption", "[그래픽] PCT 출원 상위 5개국(2024년)")]
+    assert doc.blocks[5].header and not doc.blocks[6].header and doc.blocks[3].group != doc.blocks[5].group
+    assert_offsets(doc)
