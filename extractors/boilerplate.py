@@ -17,10 +17,10 @@ from .errors import DataFileError
 SOURCE = "extractors/data/boilerplate.toml"
 _KEYS = {"max_line_length", "drop_lines", "strip_prefixes", "related_item", "title_separators",
          "title_site_words", "title_max_suffix", "hidden_classes", "photo_credits", "link_lists", "comments", "forms"}
-_LINK_KEYS = {"headings", "min_links", "min_link_share", "max_letters_per_link", "max_plain_letters", "max_heading_letters",
-              "layout_cell_letters"}
+_LINK_KEYS = {"headings", "min_links", "min_link_share", "max_letters_per_link", "max_plain_letters", "max_plain_per_link", "max_heading_letters",
+              "layout_cell_letters", "max_name_letters"}
 _COMMENT_KEYS = {"names"}
-_FORM_KEYS = {"min_controls", "max_extra_letters", "max_letters"}
+_FORM_KEYS = {"min_controls", "max_extra_letters", "max_letters", "max_card_letters"}
 _MARKS = " \t:：■□▶▷◆◇●○•·-–—*#[]【】<>《》「」()'\"‘’“”"
 
 
@@ -31,8 +31,10 @@ class LinkLists:
     min_link_share: float              # link letters / all letters of the box
     max_letters_per_link: int          # a box of titles, not of paragraphs with links
     max_plain_letters: int             # and little text outside its links: never a box that holds the article
+    max_plain_per_link: int            # a list or table may hold more: this much per link (names, labels)
     max_heading_letters: int           # a short heading just before such a box goes with it
     layout_cell_letters: int           # a table cell longer than this is page layout, not data
+    max_name_letters: int              # links of a table of figures are names (삼성전자), not titles
 
     def is_heading(self, text: str) -> bool:
         t = text.strip(_MARKS)
@@ -49,6 +51,7 @@ class Forms:
     min_controls: int                  # radio buttons / check boxes of one group that make a survey
     max_extra_letters: int             # a wrapper adding no more text than this goes with the form
     max_letters: int                   # a survey is small: never drop a bigger box
+    max_card_letters: int              # a box around a button with at most this much text is a card
 
 
 @dataclass(frozen=True)
@@ -124,13 +127,16 @@ def parse_boilerplate(doc: dict, source: str = SOURCE) -> Boilerplate:
             min_link_share=float(share),
             max_letters_per_link=_number(ll, "max_letters_per_link", ll_src),
             max_plain_letters=_number(ll, "max_plain_letters", ll_src),
+            max_plain_per_link=_number(ll, "max_plain_per_link", ll_src),
             max_heading_letters=_number(ll, "max_heading_letters", ll_src),
             layout_cell_letters=_number(ll, "layout_cell_letters", ll_src),
+            max_name_letters=_number(ll, "max_name_letters", ll_src),
         ),
         comments=Comments(frozenset(w.lower() for w in word_list(cm, "names", cm_src))),
         forms=Forms(min_controls=_number(fm, "min_controls", fm_src),
                     max_extra_letters=_number(fm, "max_extra_letters", fm_src),
-                    max_letters=_number(fm, "max_letters", fm_src)),
+                    max_letters=_number(fm, "max_letters", fm_src),
+                    max_card_letters=_number(fm, "max_card_letters", fm_src)),
     )
 
 

@@ -8,6 +8,7 @@ words and thresholds are data (``[link_lists]``, ``[comments]`` and ``[forms]`` 
 data/boilerplate.toml):
 
 - **hidden**: ``hidden``, ``aria-hidden``, ``display:none`` and the hidden classes;
+- **cards**: the smallest box around a button with little text (a reporter's card, a share bar);
 - **comments**: a box whose class or id names readers' comments (comment, reply, cmt);
 - **forms**: the smallest box holding a group of radio buttons or check boxes (a survey);
 - **link lists**: a list, table or box whose letters are mostly link text (titles of other
@@ -28,6 +29,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6 strong b dt caption legend".split())
 _KEEP = frozenset(("html", "body", "head"))
 # boxes that can be a list of links; never a paragraph, a heading or inline text
+_LISTS = frozenset("ul ol dl menu table tbody".split())
 _BOXES = frozenset("div section aside nav header footer ul ol dl menu table tbody thead tfoot tr td th li dd "
                    "article main center figure details".split())
 _NOT_TEXT = frozenset("script style noscript template svg".split())
@@ -95,6 +97,29 @@ def drop_forms(root) -> None:
         while (parent := box.getparent()) is not None and _tag(parent) not in _KEEP:
             grown = _letters(parent.text_content())
             if grown - size > rules.max_extra_letters or grown > rules.max_letters:
+                break
+            box, size = parent, grown
+        drop(box)
+
+
+def drop_cards(root) -> None:
+    """A reporter's or blogger's card, a share or follow bar: the smallest box around a button
+    that holds little text (name, one line, counts), with wrappers adding little more."""
+    rules = boilerplate().forms
+    for button in list(root.iter("button")):
+        if not _is_inside(button, root):
+            continue                          # inside a card dropped already
+        box = button.getparent()
+        while box is not None and _tag(box) not in _BOXES:
+            box = box.getparent()
+        if box is None or _tag(box) in _KEEP or box is root:
+            continue
+        size = _letters(box.text_content())
+        if size > rules.max_card_letters:
+            continue
+        while (parent := box.getparent()) is not None and _tag(parent) not in _KEEP and parent is not root:
+            grown = _letters(parent.text_content())
+            if grown - size > rules.max_extra_letters or grown > rules.max_card_letters:
                 break
             box, size = parent, grown
         drop(box)
@@ -178,18 +203,22 @@ def _measure(root) -> dict:
                 linked += s[1]
                 links += s[2]
         if tag == "a":
-            linked, links = letters, 1
+            linked, links = letters, 1 if letters else 0      # an icon or a count is not a link to read
         stats[el] = (letters, linked, links)
     return stats
 
 
-def _data_tables(root) -> tuple[set, set]:
-    """Tables with a header row (thead, or a first row of th cells), and every box around them:
-    an article's table of figures is never a list of links, even when its names are links."""
+def _data_tables(root, stats: dict, rules) -> tuple[set, set]:
+    """Tables with a header row (thead, or a first row of th cells) whose links, if any, are
+    short names, and every box around them: an article's table of figures is not a list of
+    links even when its names are links; a board's list of post titles is."""
     tables, around = set(), set()
     for table in root.iter("table"):
         first = table.find(".//tr")
         heads = [c for c in first if _tag(c) in ("td", "th")] if first is not None else []
+        _, linked, links = stats.get(table, (0, 0, 0))
+        if links and linked / links > rules.max_name_letters:
+            continue
         if table.find("thead") is not None or (len(heads) >= 2 and all(_tag(c) == "th" for c in heads)):
             tables.add(table)
             el = table.getparent()
@@ -203,7 +232,7 @@ def drop_link_lists(root) -> None:
     """Drop lists, tables and boxes of links to other pages, and the heading that opens them."""
     rules = boilerplate().link_lists
     stats = _measure(root)
-    tables, around = _data_tables(root)
+    tables, around = _data_tables(root, stats, rules)
     found = []
     stack = [root]
     while stack:
@@ -212,9 +241,12 @@ def drop_link_lists(root) -> None:
         if not s or el in tables:
             continue
         letters, linked, links = s
-        if (_tag(el) in _BOXES and el not in around and links >= rules.min_links and letters
-                and letters - linked <= rules.max_plain_letters
-                and ((linked / letters >= rules.min_link_share and letters / links <= rules.max_letters_per_link)
+        plain = letters - linked
+        if (_tag(el) in _BOXES and el not in around and links and letters
+                and (plain <= rules.max_plain_letters
+                     or (_tag(el) in _LISTS and plain <= rules.max_plain_per_link * links))
+                and ((links >= rules.min_links and linked / letters >= rules.min_link_share
+                      and letters / links <= rules.max_letters_per_link)
                      or _opens_with_list_heading(el, rules))):
             found.append(el)
             continue
@@ -227,7 +259,8 @@ def drop_link_lists(root) -> None:
 
 
 def _opens_with_list_heading(el, rules) -> bool:
-    """A box whose first element names a list of other pages (관련기사, 이전글, …의 다른 글)."""
+    """A box whose first element names a list of other pages (관련기사, 이전글, …의 다른 글):
+    one link under such a heading is enough."""
     first = next((c for c in el if _tag(c)), None)
     return first is not None and _letters(first.text_content()) <= rules.max_heading_letters * 2 \
         and rules.is_heading(first.text_content())
@@ -314,6 +347,7 @@ def prune(root) -> None:
     """Every generic clutter rule, in order, on ``root`` (changed in place)."""
     drop_hidden(root)
     drop_forms(root)
+    drop_cards(root)
     drop_comments(root)
     unwrap_layout_tables(root)
     drop_link_lists(root)

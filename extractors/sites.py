@@ -57,6 +57,9 @@ class SiteRule:
 def _selectors(path: Path, key: str, values: list) -> tuple[CSSSelector, ...]:
     out = []
     for v in values:
+        if ":contains(" in v:
+            # lxml evaluates it through a Python callback that has failed mid-page here
+            raise DataFileError(f"{path}: {key} selector {v!r}: :contains() is not supported; select by markup")
         try:
             out.append(CSSSelector(v))
         except SelectorError as e:

@@ -68,6 +68,7 @@ def test_a_broken_dates_file_names_the_file_and_the_key(path, value, complaint):
 @pytest.mark.parametrize("body, complaint", [
     ('name = "X"\nhosts = ["x.kr"]\nbody = ["div"]\ndrops = [".ad"]\n', "unknown key(s) drops"),
     ('name = "X"\nhosts = ["x.kr"]\nbody = ["div"]\ndrop = []\n', "drop is empty"),
+    ('name = "X"\nhosts = ["x.kr"]\nbody = ["div"]\ndate = ["tr:contains(\'작성일\') td"]\n', ":contains() is not supported"),
 ])
 def test_a_site_rule_with_a_misspelt_key_or_an_empty_list_is_refused(tmp_path, body, complaint):
     path = tmp_path / "mysite.toml"
