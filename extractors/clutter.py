@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
 from lxml.html import Element
 
 from .boilerplate import boilerplate
 
-_LETTER = re.compile(r"[^\W\d_]")
+_NON_LETTERS = re.compile(r"[\W\d_]+")
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6 strong b dt caption legend".split())
 _KEEP = frozenset(("html", "body", "head"))
 # boxes that can be a list of links; never a paragraph, a heading or inline text
@@ -36,7 +37,7 @@ _NOT_TEXT = frozenset("script style noscript template svg".split())
 
 
 def _letters(s: str | None) -> int:
-    return len(_LETTER.findall(s)) if s else 0
+    return len(_NON_LETTERS.sub("", s)) if s else 0
 
 
 def _tag(el) -> str:
@@ -67,11 +68,21 @@ def _is_hidden(el, hidden_classes: frozenset[str]) -> bool:
     return bool(hidden_classes.intersection((el.get("class") or "").split()))
 
 
-def drop_hidden(root) -> None:
-    hidden = boilerplate().hidden_classes
-    for el in root.xpath(".//*[@hidden or @aria-hidden or @style or @class]"):
-        if _tag(el) not in _KEEP and _is_hidden(el, hidden):
-            drop(el)
+_MARKED = lxml.etree.XPath(".//*[@hidden or @aria-hidden or @style or @class or @id]")
+
+
+def drop_hidden_and_comments(root) -> None:
+    """Hidden elements and readers' comments, found in one pass over the elements that carry a
+    class, an id or a style (in document order, so an outer box comes before what it holds)."""
+    bp = boilerplate()
+    found: list = []
+    for el in _MARKED(root):
+        if _tag(el) in _KEEP or (found and _is_inside(el, found[-1])):
+            continue
+        if _is_hidden(el, bp.hidden_classes) or _is_comments(el, bp.comments.names):
+            found.append(el)
+    for el in found:
+        drop(el)
 
 
 def drop_forms(root) -> None:
@@ -143,23 +154,12 @@ def _name_words(el) -> set[str]:
     return {w.lower() for w in _SPLIT.split(_CAMEL.sub(" ", names)) if w}
 
 
-def drop_comments(root) -> None:
+def _is_comments(el, names: frozenset[str]) -> bool:
     """Readers' comments: a box whose class or id names it so (comment, reply, 댓글 …), unless
     it holds the article itself (its headline or articleBody)."""
-    names = boilerplate().comments.names
-    found = []
-    stack = [root]
-    while stack:
-        el = stack.pop()
-        if not _tag(el):
-            continue
-        if _tag(el) not in _KEEP and names & _name_words(el) and not el.xpath(
-                ".//h1 | .//article | .//*[@itemprop='articleBody']"):
-            found.append(el)
-            continue
-        stack.extend(el)
-    for el in found:
-        drop(el)
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return (any(w in marks for w in names) and bool(names & _name_words(el))
+            and not el.xpath(".//h1 | .//article | .//*[@itemprop='articleBody']"))
 
 
 def unwrap_layout_tables(root) -> None:
@@ -345,10 +345,9 @@ def _node_letters(node) -> int:
 
 def prune(root) -> None:
     """Every generic clutter rule, in order, on ``root`` (changed in place)."""
-    drop_hidden(root)
+    drop_hidden_and_comments(root)
     drop_forms(root)
     drop_cards(root)
-    drop_comments(root)
     unwrap_layout_tables(root)
     drop_link_lists(root)
     wrap_loose_text(root)
