@@ -16,7 +16,7 @@ from .errors import DataFileError
 
 SOURCE = "extractors/data/boilerplate.toml"
 _KEYS = {"max_line_length", "drop_lines", "strip_prefixes", "related_item", "title_separators",
-         "title_site_words", "title_max_suffix", "hidden_classes", "photo_credits", "link_lists", "comments", "forms"}
+         "title_site_words", "title_max_suffix", "title_section_separators", "title_sections", "hidden_classes", "photo_credits", "link_lists", "comments", "forms"}
 _LINK_KEYS = {"headings", "min_links", "min_link_share", "max_letters_per_link", "max_plain_letters", "max_plain_per_link", "max_heading_letters",
               "layout_cell_letters", "max_name_letters"}
 _COMMENT_KEYS = {"names"}
@@ -63,6 +63,8 @@ class Boilerplate:
     title_separators: tuple[str, ...]
     title_site_words: tuple[str, ...]
     title_max_suffix: int
+    title_section_separators: tuple[str, ...]
+    title_sections: frozenset[str]
     hidden_classes: frozenset[str]
     photo_credits: tuple[re.Pattern, ...]
     link_lists: LinkLists
@@ -119,6 +121,8 @@ def parse_boilerplate(doc: dict, source: str = SOURCE) -> Boilerplate:
         title_separators=tuple(word_list(doc, "title_separators", source)),
         title_site_words=tuple(word_list(doc, "title_site_words", source)),
         title_max_suffix=_number(doc, "title_max_suffix", source),
+        title_section_separators=tuple(word_list(doc, "title_section_separators", source)),
+        title_sections=frozenset(word_list(doc, "title_sections", source)),
         hidden_classes=frozenset(word_list(doc, "hidden_classes", source)),
         photo_credits=_patterns(doc, "photo_credits", source),
         link_lists=LinkLists(

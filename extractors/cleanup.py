@@ -54,23 +54,33 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
 
 
 def clean_title(title: str | None, site: str | None = None) -> str | None:
-    """The headline without a site's name before or after it (" | 사이트", "대전일보 - ", "-정치ㅣ한국일보")."""
+    """The headline without a site's name before or after it (" | 사이트", "대전일보 - ") and
+    without the section name beside it ("-정치ㅣ한국일보", " < 경제 < 기사본문 - 특허뉴스")."""
     if not title:
         return None
     bp = boilerplate()
     t = re.sub(r"\s+", " ", title).strip()
-    changed = True
+    t = re.sub(r"\s+(?:::|\||ㅣ|｜)$", "", t)          # a dangling separator: "제목 :: 뉴시스 ::"
+    cut, changed = False, True
     while changed:
         changed = False
         for sep in bp.title_separators:
             head, found, tail = t.rpartition(sep)
             if found and _is_site(tail.strip(), site, bp) and head.strip():
-                t, changed = head.strip(), True
+                t, cut, changed = head.strip(), True, True
                 break
+            if not (sep.startswith(" ") and sep.endswith(" ")):
+                continue                  # a site's name before the headline is set off by spaces
             head, found, tail = t.partition(sep)
             if found and _is_site(head.strip(), site, bp) and tail.strip() and len(tail.strip()) > len(head):
-                t, changed = tail.strip(), True
+                t, cut, changed = tail.strip(), True, True
                 break
+        if cut and not changed:
+            for sep in bp.title_section_separators:
+                head, found, tail = t.rpartition(sep)
+                if found and head.strip() and tail.strip() in bp.title_sections:
+                    t, changed = head.strip(), True
+                    break
     return t or None
 
 
