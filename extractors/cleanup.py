@@ -20,20 +20,20 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
     bp = boilerplate()
     out: list[Block] = []
     seen: set[str] = set()
-    related: int | None | bool = False          # in a related list: False, or the group it opened
+    in_related, related_group = False, None     # under a link-list heading, and the list it opened
     for b in blocks:
         text = b.text
         if not text:
             continue
         if len(text) <= bp.max_line_length and bp.link_lists.is_heading(text):
-            related = True
+            in_related, related_group = True, None
             continue
-        if related is not False:
-            if related is True and b.group is not None and b.kind in ("item", "row"):
-                related = b.group                 # the list right under the heading
-            if (b.group is not None and b.group == related) or bp.related_item.match(text):
+        if in_related:
+            if related_group is None and b.group is not None and b.kind in ("item", "row"):
+                related_group = b.group           # the list right under the heading
+            if (b.group is not None and b.group == related_group) or bp.related_item.match(text):
                 continue
-            related = False
+            in_related = False
         if len(text) <= bp.max_line_length and any(p.search(text) for p in bp.drop_lines):
             continue
         if b.kind == "caption" and any(p.search(text) for p in bp.photo_credits):

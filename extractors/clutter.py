@@ -3,9 +3,9 @@
 Both extraction paths run these on the tree (the generic path before trafilatura
 sees it, a site rule on its body), so related-article boxes, most-read lists,
 이전글/다음글, survey forms and hidden copies go even when they sit inside the
-article's container. The rules read structure, never a page's wording; their
-words and thresholds are data (``[link_lists]``, ``[comments]`` and ``[forms]`` in
-data/boilerplate.toml):
+article's container. The rules read structure (link share, headings, controls,
+class words), never one page's wording; their words and thresholds are data
+(``[link_lists]``, ``[comments]`` and ``[forms]`` in data/boilerplate.toml):
 
 - **hidden**: ``hidden``, ``aria-hidden``, ``display:none`` and the hidden classes;
 - **cards**: the smallest box around a button with little text (a reporter's card, a share bar);
@@ -14,8 +14,13 @@ data/boilerplate.toml):
 - **link lists**: a list, table or box whose letters are mostly link text (titles of other
   pages; dates and numbers beside them do not count), with the heading just before it
   when that heading is short or names such a list (관련기사, 이전글, …의 다른 글);
-- **layout tables**: a table that holds another table or a long paragraph lays out the
-  page, it is not data; its cells are read as boxes (so the rules above see inside).
+- **layout tables**: a table that holds another table or a long paragraph, or has no row of
+  two cells, lays out the page, it is not data; its cells are read as boxes (so the rules
+  above see inside), while a table with a header row and short linked names stays a table;
+- **loose text**: text typed straight into a box beside block children becomes paragraphs.
+
+The generic path also lifts figure captions that carry figures out of the figure
+(``lift_captions``), since trafilatura drops figures whole.
 """
 from __future__ import annotations
 
