@@ -236,6 +236,9 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         return Subject(carried.subject.text, carried.subject.id, "carry")
     weak = [n for n in before if _party(n) and n.role in ("jurisdiction", "plain", "holder", "predicate", "place",
                                                           "where")]
+    if len(weak) >= 2 and _is_place_name(weak[-1]) and _is_place_name(weak[-2]) and \
+            not text[weak[-2].after:weak[-1].start].strip():
+        return of(weak[-2], "weak")                  # 韓 유럽 특허출원: Korea's filings in Europe
     if weak:
         return of(weak[-1], "weak")
     sources = [n for n in named if n.mention.kind == "office" and n.start < fig.start]
