@@ -156,9 +156,12 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
     c_start, c_end = clause(text, fig.start, lex)
     while c_start > 0 and text[c_start - 1] == "…":    # 기술료 2940억 원…출연연 전체의 42.4%: one thought
         c_start = clause(text, c_start - 1, lex)[0]
-    # the clause from its start, or from the name that is its subject (시장 점유율 1위인 CATL은 530건)
-    subject_end = max((n.after for n in named if c_start <= n.start and n.after <= fig.start
-                       and n.role in ("topic", "holder", "genitive")), default=c_start)
+    # the clause from its start, or from the name that is its subject when what stands before that name only
+    # describes it (시장 점유율 1위인 CATL은 530건); a topic before it (시장 점유율은 삼성전자가 40.2%) still counts
+    subject = [n for n in named if c_start <= n.start and n.after <= fig.start and n.role in ("topic", "holder", "genitive")]
+    subject_end = c_start
+    if subject and _described(text, c_start, subject[-1].start, lex):
+        subject_end = subject[-1].after
     seg = text[subject_end:fig.start]
     for n in named:                        # 미국 특허상표청(USPTO)에서: a name, not a trademark
         if subject_end <= n.start < fig.start:
@@ -173,6 +176,10 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
         return True                            # 연말까지 2천건을 넘어설 것으로 내다봤다: a forecast
     if fig.kind == "count" and b.per_capita.search(text, max(c_start, fig.start - 16), fig.start):
         return True                            # 인구 1만명당 6.3건: a rate per head
+    if fig.kind == "count" and b.per_item.starts(text[fig.end:]):
+        return True                            # PCT 출원 1건당 평균 비용, 한 건이라도
+    if fig.kind == "percent" and re.match(r"\s*(?:인|에 해당하는)\s*[\d,.]+\S*\s*(?:곳|개사|명|개)", text[fig.end:]):
+        return True                            # 전체의 11.3%인 3만6천여 곳: a share of companies
     if fig.kind == "count" and (re.match(r"\s*(?:%s)\s+\S*\d" % b.proportion.pattern.pattern, text[fig.end:]) or
                                 re.search(r"\d\S*\s+(?:%s)\s*$" % b.proportion.pattern.pattern, text[c_start:fig.start])):
         return True                            # 10건 중 7건: a proportion
@@ -199,6 +206,18 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
         if head in b.counted_nouns:
             return True
     return False
+
+
+def _described(text: str, start: int, name_start: int, lex: Lexicon) -> bool:
+    """Is what stands between ``start`` and a name a description of that name (…1위인 중국 CATL은), not the
+    sentence's topic (시장 점유율은 삼성전자가)?"""
+    before = text[start:name_start].rstrip()
+    if not before:
+        return True
+    last = before.split()[-1]
+    if lex.grammar.subject_particles.ends(last):
+        return False                           # 시장 점유율은 …: a topic of its own
+    return True
 
 
 def measure(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[Named],
@@ -228,6 +247,8 @@ def _bare(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[Named
     fig = figs[i]
     if fig.value != fig.value.to_integral_value() or fig.value < 2:
         return None
+    if re.fullmatch(r"(?:19|20)\d{2}", text[fig.start:fig.end]):
+        return None                               # in 2018, from 2024: a year
     counts = [f for f in figs if f.kind == "count"]
     owner = paren_owner(text, fig.start, named)
     if owner is not None and text[owner.paren[0] + 1:fig.start].strip(" ·,") == "" and \
@@ -235,7 +256,8 @@ def _bare(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[Named
         return Candidate(fig, i, "count", "item", fig.value)
     if lex.language == "en":
         head = text[:fig.start]
-        if re.search(r"\b(?:from|to)\s+$", head) and any(c.measure == "growth" for c in found):
+        if re.search(r"\b(?:from|to)(?:\s+a\s+record|\s+an?\s+all-time\s+high\s+of)?\s+$", head) and \
+                any(c.measure == "growth" for c in found):
             return Candidate(fig, i, "count", "item", fig.value)     # rose 3.8 percent from 4,894; to 7,912
         if re.search(r"\b(?:with|from)\s+$", head) or any(n.after <= fig.start and not text[n.after:fig.start].strip()
                                                          for n in named):

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..vocabulary import Mention, vocabulary
+from .figures import find_figures
 from .lexicon import Lexicon
 
 STRONG = ("topic", "genitive", "holder")
@@ -72,7 +73,7 @@ def annotate(text: str, lex: Lexicon, vocab=None) -> list[Named]:
             pos = fig.end()
         spans.append((m.start, pos, m, paren))
     named = [Named(m, _role(text, end, lex), end, paren) for _, end, m, paren in spans]
-    named = [_filer(n, lex) for n in named]
+    named = [_filer(n, text, lex) for n in named]
     named = _lists(text, _modifiers(text, named, lex), lex)
     if named and not text[:named[0].start].strip() and text[named[0].after:].startswith(","):
         nxt = named[1] if len(named) > 1 else None
@@ -88,6 +89,14 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
         return _english_role(text, pos, lex)
     s = lex.subjects
     after = text[pos:]
+    phrase = _phrase(after[:24], lex)
+    if re.search(r"[을를]\s*(?:\S+\s+)?(?:%s)" % s.surpass_verbs.pattern.pattern, after[:28]) and \
+            re.search(r"[을를]$", phrase.split()[-1] if phrase.split() else ""):
+        return "comparison"                          # 국내 대학 평균(21.5%)을 크게 웃돌았다
+    listed = re.match(r"\s*(?:과|와|,)\s*(?:%s)(%s)(?=\s)" % (s.generic_parties.pattern.pattern,
+                                                        lex.grammar.subject_particles.pattern.pattern), after)
+    if listed:
+        return "topic"                               # 한국 기업과 기관이 EPO에 출원한 특허는
     adverb = re.match(r"\s+(?:%s)(?=\s)" % s.adverbs.pattern.pattern, after)
     if s.comparison.starts(after) or (adverb and s.comparison.starts(after[adverb.end():])):
         return "comparison"                          # 일본에 이어, 한국 첫 추월
@@ -151,13 +160,16 @@ def _is_place(m: Mention) -> bool:
     return m.subject is not None and m.subject.kind in ("country", "region")
 
 
-def _filer(n: Named, lex: Lexicon) -> Named:
+def _filer(n: Named, text: str, lex: Lexicon) -> Named:
     """삼성전자 특허 출원, 외국인 출원, 대학 특허: after a party that is no place, the patents are its own
     (only a country's name before 특허 says where they were filed: 미국 특허)."""
     subject = n.mention.subject
-    if n.role == "jurisdiction" and subject is not None and subject.kind not in ("country", "region"):
-        return replace(n, role="holder")
-    if n.role in ("jurisdiction", "plain") and n.mention.text in lex.subjects.domestic:
+    if n.role == "jurisdiction" and subject is not None and (subject.kind not in ("country", "region") or
+                                                             lex.subjects.holder_nouns.search(n.mention.text)):
+        return replace(n, role="holder")          # 삼성전자 특허, 국내 기업 출원은
+    if n.mention.text in lex.subjects.domestic and n.role in ("jurisdiction", "plain"):
+        if find_figures(text[n.after:n.after + 8], lex) and re.match(r"\s*\d", text[n.after:]):
+            return replace(n, role="within")         # 전국 1위: the set a place ranks in
         return replace(n, role="place")              # 국내 (반도체 분야) 특허 출원: the place counted
     return n
 

@@ -173,6 +173,9 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
             ranked = [m for m in everyone if m.role in STRONG and _party(m) and m.start < n.start]
             return of(ranked[-1], "topic")    # KAIST, … 국내 대학 1위 … 세계 대학 15위: the set it ranks in
         if _party(n) and (n.role in STRONG or adjacent):
+            place = _place_listed_before(text, n, named, lex)
+            if place is not None:
+                return of(place, "topic")     # 대전지역 기업과 대학, 연구기관이: Daejeon's, not the universities'
             members = _members(named, n)
             if len(members) > 1:
                 places = [m for m in members if not _is_group(m)]
@@ -281,6 +284,20 @@ def _filing_topic(text: str, start: int, end: int, lex: Lexicon) -> bool:
         return False
     words = (m.group(1) or "") + m.group(2)
     return bool(lex.topic.patent_words.search(words) or lex.topic.filing_words.search(words))
+
+
+def _place_listed_before(text: str, n: Named, named: list[Named], lex: Lexicon) -> Named | None:
+    """For an applicant group listed after a place's companies (부산지역 기업과 개인이, 한국 기업과 대학이), the
+    place."""
+    if not _is_group(n):
+        return None
+    for m in named:
+        if m.after <= n.start and _is_place_name(m):
+            between = text[m.after:n.start]
+            if re.fullmatch(r"\s*\S{0,4}\s*(?:%s)?\s*(?:%s)\s*" % (lex.subjects.generic_parties.pattern.pattern,
+                                                               lex.subjects.list_joiners.pattern.pattern), between):
+                return m
+    return None
 
 
 def _is_group(n: Named) -> bool:
