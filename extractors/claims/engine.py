@@ -173,16 +173,20 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
     if not unit.secondary:
         _note_topic(unit, named, ctx)
     cands: list[Candidate] = []
-    was_blocked = False
+    was_blocked: str | None = None
     back = lex.subjects.anaphors.pattern.pattern + "|" + lex.subjects.respectively.pattern.pattern
     for i, fig in enumerate(figs):
         c = measure(text, figs, i, lex, named, cands)
         if c is None:
             continue
-        # 상표 출원은 6만5000건 … 각각 1.2%, 10.3%; 소송은 23건으로, 이 가운데 15건이: the same thing counted
-        if blocked(text, fig, lex, named) or (was_blocked and re.search(back, text[:fig.start])
-                                              and not lex.topic.patent_words.search(text, _clause_start(text, fig, lex), fig.start)):
-            was_blocked = True
+        why = blocked(text, fig, lex, named)
+        # 시장 점유율은 삼성전자가 40.2%, SK하이닉스가 23.5%로; 상표 출원은 6만5000건 … 각각 1.2%, 10.3%;
+        # 소송은 23건으로, 이 가운데 15건이: the same thing counted, while no patent word intervenes
+        if why is None and was_blocked and (was_blocked == "topic" or re.search(back, text[:fig.start])) and \
+                not lex.topic.patent_words.search(text, _clause_start(text, fig, lex), fig.start):
+            why = was_blocked
+        if why:
+            was_blocked = why
             continue
         cands.append(c)
     if not cands:

@@ -147,11 +147,18 @@ def _multiple(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[N
         before = head[:-len(marker)].rstrip()
         if any(n.end == len(before) or n.after == len(before) for n in named):
             return None
+    rest = re.sub(r"^\s*(?:%s)?\s*(?:%s)?\s*" % (lex.grammar.particles.pattern.pattern,
+                                                "|".join(re.escape(w) for w in lex.qualifiers.at_least)),
+                  "", text[fig.end:fig.end + 12])
+    if lex.measures.margin_words.starts(rest):
+        return None                            # 한국이 2배 이상 많다: a ratio between parties
     return _growth_sign(_tail(text, figs, i, lex)[:20], lex) or 1
 
 
-def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
-    """Does the figure's clause say it counts something other than patents?"""
+def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> str | None:
+    """Does the figure's clause say it counts something other than patents? "topic" when a topic before
+    the sentence's subject says so (시장 점유율은 삼성전자가 40.2%: it holds for the parallel figures after),
+    "figure" when what stands at the figure does (시장 점유율 1위, 특허 소송 12건, 1건당); else None."""
     b = lex.blockers
     c_start, c_end = clause(text, fig.start, lex)
     while c_start > 0 and text[c_start - 1] == "…":    # 기술료 2940억 원…출연연 전체의 42.4%: one thought
@@ -171,24 +178,25 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
     blocks = [m.end() for m in b.words.finditer(seg) if not any(s <= m.start() < e for s, e in unless)]
     patents = [m.end() for m in lex.topic.patent_words.finditer(seg)] + [e for _, e in unless]
     if blocks and max(blocks) > max(patents, default=-1):
-        return True
+        return "topic" if subject and subject_end == c_start and max(blocks) <= subject[-1].start - c_start \
+            else "figure"
     if b.forecast.search(text, fig.end, min(c_end + 12, fig.end + 24)):
-        return True                            # 연말까지 2천건을 넘어설 것으로 내다봤다: a forecast
+        return "figure"                            # 연말까지 2천건을 넘어설 것으로 내다봤다: a forecast
     if fig.kind == "count" and b.per_capita.search(text, max(c_start, fig.start - 16), fig.start):
-        return True                            # 인구 1만명당 6.3건: a rate per head
+        return "figure"                            # 인구 1만명당 6.3건: a rate per head
     if fig.kind == "count" and b.per_item.starts(text[fig.end:]):
-        return True                            # PCT 출원 1건당 평균 비용, 한 건이라도
+        return "figure"                            # PCT 출원 1건당 평균 비용, 한 건이라도
     if fig.kind == "percent" and re.match(r"\s*(?:인|에 해당하는)\s*[\d,.]+\S*\s*(?:곳|개사|명|개)", text[fig.end:]):
-        return True                            # 전체의 11.3%인 3만6천여 곳: a share of companies
+        return "figure"                            # 전체의 11.3%인 3만6천여 곳: a share of companies
     if fig.kind == "count" and (re.match(r"\s*(?:%s)\s+\S*\d" % b.proportion.pattern.pattern, text[fig.end:]) or
                                 re.search(r"\d\S*\s+(?:%s)\s*$" % b.proportion.pattern.pattern, text[c_start:fig.start])):
-        return True                            # 10건 중 7건: a proportion
+        return "figure"                            # 10건 중 7건: a proportion
     g = lex.grammar
     rest = re.sub(r"^\s*(?:(?:%s)\s*)?(?:(?:%s)\s*)?" % (g.particles.pattern.pattern, g.comparative.pattern.pattern), "",
                   text[fig.end:fig.end + 10])
     if fig.kind == "count" and lex.measures.margin_words.starts(rest) and \
             lex.measures.ratio_markers.search(text, c_start, fig.start):
-        return True                            # 중국보다 1천3백여건 많았다: a margin
+        return "figure"                            # 중국보다 1천3백여건 많았다: a margin
     # 70건 넘는 특허 소송: what the figure counts, in the two words right after it
     q = lex.qualifiers
     words = "|".join(re.escape(w) for w in (*q.at_least, *q.at_most, *q.approx))
@@ -196,7 +204,7 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
                    text[fig.end:min(c_end, fig.end + 16)])
     noun = re.match(r"[^\s,.]+(?:\s[^\s,.]+)?", after)
     if noun and b.words.search(noun.group()) and not b.unless.search(noun.group()):
-        return True
+        return "figure"
     # 기술은 1540건: the head noun right before the figure counts something else (not 미국 기업이 14만 건)
     word = re.search(r"(\S+)\s*$", text[c_start:fig.start])
     if word and not any(n.role == "holder" and 0 <= c_start + word.start() - n.after <= 1 for n in named):
@@ -204,8 +212,8 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
         particle = lex.grammar.particles.ends(head)
         head = head[:-len(particle)] if particle and len(particle) < len(head) else head
         if head in b.counted_nouns:
-            return True
-    return False
+            return "figure"
+    return None
 
 
 def _described(text: str, start: int, name_start: int, lex: Lexicon) -> bool:
@@ -215,8 +223,9 @@ def _described(text: str, start: int, name_start: int, lex: Lexicon) -> bool:
     if not before:
         return True
     last = before.split()[-1]
-    if lex.grammar.subject_particles.ends(last):
-        return False                           # 시장 점유율은 …: a topic of its own
+    if lex.grammar.subject_particles.ends(last) or lex.subjects.locative.ends(last) or \
+            lex.subjects.locative_topic.ends(last):
+        return False                           # 시장 점유율은 …, OLED 시장에서 …: a topic of its own
     return True
 
 
@@ -256,8 +265,10 @@ def _bare(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[Named
         return Candidate(fig, i, "count", "item", fig.value)
     if lex.language == "en":
         head = text[:fig.start]
-        if re.search(r"\b(?:from|to)(?:\s+a\s+record|\s+an?\s+all-time\s+high\s+of)?\s+$", head) and \
-                any(c.measure == "growth" for c in found):
+        if re.search(r"\b(?:filed|received|granted|obtained|won|registered)\s+$", head):
+            return Candidate(fig, i, "count", "item", fig.value)     # foreign applicants filed 37,600
+        if re.search(r"\b(?:from|to)(?:\s+a\s+record|\s+an?\s+all-time\s+high\s+of|\s+about|\s+around|"
+                     r"\s+roughly|\s+nearly|\s+some)?\s+$", head) and any(c.measure == "growth" for c in found):
             return Candidate(fig, i, "count", "item", fig.value)     # rose 3.8 percent from 4,894; to 7,912
         if re.search(r"\b(?:with|from)\s+$", head) or any(n.after <= fig.start and not text[n.after:fig.start].strip()
                                                          for n in named):
