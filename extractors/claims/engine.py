@@ -179,7 +179,7 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
         c = measure(text, figs, i, lex, named, cands)
         if c is None:
             continue
-        why = blocked(text, fig, lex, named)
+        why = blocked(text, fig, lex, named, headline=unit.kind == "title")
         # 시장 점유율은 삼성전자가 40.2%, SK하이닉스가 23.5%로; 상표 출원은 6만5000건 … 각각 1.2%, 10.3%;
         # 소송은 23건으로, 이 가운데 15건이: the same thing counted, while no patent word intervenes
         if why is None and was_blocked and (was_blocked == "topic" or re.search(back, text[:fig.start])) and \

@@ -147,15 +147,14 @@ def _multiple(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[N
         before = head[:-len(marker)].rstrip()
         if any(n.end == len(before) or n.after == len(before) for n in named):
             return None
-    rest = re.sub(r"^\s*(?:%s)?\s*(?:%s)?\s*" % (lex.grammar.particles.pattern.pattern,
-                                                "|".join(re.escape(w) for w in lex.qualifiers.at_least)),
-                  "", text[fig.end:fig.end + 12])
+    rest = re.sub(r"^\s*(?:%s)?\s*(?:%s)?\s*" % ("|".join(re.escape(w) for w in lex.qualifiers.at_least),
+                                                lex.grammar.particles.pattern.pattern), "", text[fig.end:fig.end + 12])
     if lex.measures.margin_words.starts(rest):
         return None                            # 한국이 2배 이상 많다: a ratio between parties
     return _growth_sign(_tail(text, figs, i, lex)[:20], lex) or 1
 
 
-def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> str | None:
+def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named], headline: bool = False) -> str | None:
     """Does the figure's clause say it counts something other than patents? "topic" when a topic before
     the sentence's subject says so (시장 점유율은 삼성전자가 40.2%: it holds for the parallel figures after),
     "figure" when what stands at the figure does (시장 점유율 1위, 특허 소송 12건, 1건당); else None."""
@@ -163,6 +162,8 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> str | N
     c_start, c_end = clause(text, fig.start, lex)
     while c_start > 0 and text[c_start - 1] == "…":    # 기술료 2940억 원…출연연 전체의 42.4%: one thought
         c_start = clause(text, c_start - 1, lex)[0]
+    if headline:
+        c_start = min(c_start, text.rfind("…", 0, fig.start) + 1)   # 8월 수출 463억달러, 7.7% 증가: one headline part
     # the clause from its start, or from the name that is its subject when what stands before that name only
     # describes it (시장 점유율 1위인 CATL은 530건); a topic before it (시장 점유율은 삼성전자가 40.2%) still counts
     subject = [n for n in named if c_start <= n.start and n.after <= fig.start and n.role in ("topic", "holder", "genitive")]
@@ -171,8 +172,8 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> str | N
         subject_end = subject[-1].after
     seg = text[subject_end:fig.start]
     for n in named:                        # 미국 특허상표청(USPTO)에서: a name, not a trademark
-        if subject_end <= n.start < fig.start:
-            a, z = n.start - subject_end, min(n.end, fig.start) - subject_end
+        if n.end > subject_end and n.start < fig.start:
+            a, z = max(n.start, subject_end) - subject_end, min(n.end, fig.start) - subject_end
             seg = seg[:a] + " " * (z - a) + seg[z:]
     unless = [(m.start(), m.end()) for m in b.unless.finditer(seg)]
     blocks = [m.end() for m in b.words.finditer(seg) if not any(s <= m.start() < e for s, e in unless)]

@@ -186,6 +186,8 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
             return of(n, "topic")
     head_text = text[c_start:fig.start]
     back = s.anaphors.search(head_text) is not None and carried.subject is not None
+    if any(n.mention.kind == "collective" and n.start >= c_start for n in before):
+        return Subject(None, None, "collective")        # IP5에 출원된 …, 중소·중견기업이 17.3%
     for n in named if lex.language == "ko" else ():     # Korean names the subject after a relative clause
         if fig.end <= n.start < c_end and _party(n) and n.role in ("topic", "predicate", "plain", "holder", "genitive",
                                                                     "place"):
@@ -196,6 +198,13 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     near_places = [n for n in before if n.role == "place" and _party(n) and n.start >= c_start]
     if near_places:
         return of(near_places[-1], "place")              # 미국 내 전체 특허 등록은, 이 가운데 내국인 출원이
+    offices = [n for n in before if n.mention.kind == "office" and n.start >= c_start and
+               (s.world.starts(text[n.after:].lstrip()) or s.counted_whole.starts(text[n.after:].lstrip()))]
+    if offices:
+        return Subject(offices[-1].mention.text, offices[-1].id, "office")   # EPO 전체 출원은
+    if back and whole is not None:
+        ref = unit_subject if unit_subject is not None and unit_subject.how not in ("paren", "group") else carried.subject
+        return Subject(ref.text, ref.id, "anaphor")     # 이는 전국 출원 20만8천8백30건의 3.0%
     world = _world(text, c_start, fig.start, lex)
     if world == "whole" and c.measure != "rank" and \
             not any(_party(n) and n.role == "plain" for n in before if n.start >= c_start):
@@ -235,6 +244,9 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         if len(_members(named, plain[0])) > 1 and c.measure != "rank":
             return Subject(None, None, "combined")   # KAIST와 서울대 두 곳의 출원이
         return of(plain[0], "weak")
+    own = [n for n in before if n.role == "jurisdiction" and _is_place_name(n) and n.start >= c_start]
+    if own and carried.subject is not None and _country_subject(carried.subject, lex):
+        return of(own[-1], "weak")                   # 한국 출원인의 비중 … 반면 일본 출원은: Japan's filings
     if carried.subject is not None:
         return Subject(carried.subject.text, carried.subject.id, "carry")
     weak = [n for n in before if _party(n) and n.role in ("jurisdiction", "plain", "holder", "predicate", "place",
@@ -267,7 +279,9 @@ def _whole_phrase(text: str, c_start: int, fig, c: Candidate, lex: Lexicon,
     """Where "the whole a share is of" begins: …, 국내 대학 전체 등록 특허(3백11건)의 50.2%."""
     if c.measure != "share" or not lex.subjects.genitive.ends(text[:fig.start].rstrip()):
         return None
-    m = lex.subjects.counted_whole.search(text, c_start, fig.start)
+    s = lex.subjects
+    m = s.counted_whole.search(text, c_start, fig.start) or s.world.search(text, c_start, fig.start) or \
+        s.domestic.search(text, c_start, fig.start)
     if m is None:
         return None
     owner = [n for n in named if n.end <= m.start() and not text[n.after:m.start()].strip()]
@@ -298,6 +312,13 @@ def _place_listed_before(text: str, n: Named, named: list[Named], lex: Lexicon) 
                                                                lex.subjects.list_joiners.pattern.pattern), between):
                 return m
     return None
+
+
+def _country_subject(subject: Subject, lex: Lexicon) -> bool:
+    """Was the subject carried a country as such (한국 출원인), not a party filing abroad (우리 기업, 삼성전자)?"""
+    if subject.id is None or not re.fullmatch(r"[A-Z]{2}", subject.id):
+        return False
+    return not lex.subjects.holder_nouns.search(subject.text or "")
 
 
 def _is_group(n: Named) -> bool:
