@@ -48,6 +48,7 @@ class DocumentContext:
     last_block: int = -1
     last_block_single: bool = False
     headline_subject: subjects.Subject | None = None   # the subject of the last subhead with claims
+    lead_subject: subjects.Subject | None = None       # the subject of the article's first figure
     lead: list[Claim] | None = None        # the first sentence's claims that state no period
     first_total: Claim | None = None       # the first claim counting a total (an office's, a place's)
     first_scope: periods.Span | None = None  # the first period a statement set for the figures after it
@@ -204,7 +205,8 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
         (ctx.last_block == unit.block or ctx.last_block_single) and not lex.periods.section_re.match(text)
     near = primary and ctx.primary - ctx.last_claims_at <= 2
     # a subhead carries only from the subhead before it (■ 中 OLED 특허출원 4년 새 2.5배 / ■ 점유율 38.2%)
-    carried = subjects.Carried(ctx.subject if near else ctx.discourse_subject(), ctx.scope_subject) if primary \
+    carried = subjects.Carried(ctx.subject if near else ctx.discourse_subject(), ctx.scope_subject,
+                               ctx.lead_subject) if primary \
         else subjects.Carried(ctx.headline_subject if unit.kind != "title" else None, None)
     shared = subjects.distribute(text, cands, named, lex)
     found = periods.find_periods(text, lex, ctx.pub)
@@ -270,6 +272,8 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
             first_activity = first_activity or act.value
     if not primary and unit.kind != "title":
         ctx.headline_subject = first_subject if out else None
+    if primary and out and ctx.lead_subject is None and first_subject is not None and first_subject.how != "none":
+        ctx.lead_subject = first_subject
     if primary and out:
         if not lex.subjects.party_breakdowns.search(text):
             ctx.subject = first_subject or ctx.subject   # a breakdown by party (기관별로는 …) leaves the total's

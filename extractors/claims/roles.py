@@ -168,8 +168,9 @@ def _filer(n: Named, text: str, lex: Lexicon) -> Named:
                                                              lex.subjects.holder_nouns.search(n.mention.text)):
         return replace(n, role="holder")          # 삼성전자 특허, 국내 기업 출원은
     if n.mention.text in lex.subjects.domestic and n.role in ("jurisdiction", "plain"):
-        if find_figures(text[n.after:n.after + 8], lex) and re.match(r"\s*\d", text[n.after:]):
-            return replace(n, role="within")         # 전국 1위: the set a place ranks in
+        if (find_figures(text[n.after:n.after + 8], lex) and re.match(r"\s*\d", text[n.after:])) or \
+                lex.subjects.within.search(text, n.after, n.after + 14):
+            return replace(n, role="within")         # 전국 1위, 전국 17개 시·도 가운데: the set a place ranks in
         return replace(n, role="place")              # 국내 (반도체 분야) 특허 출원: the place counted
     return n
 
@@ -177,6 +178,9 @@ def _filer(n: Named, text: str, lex: Lexicon) -> Named:
 def _english_role(text: str, pos: int, lex: Lexicon) -> str:
     s = lex.subjects
     after = text[pos:]
+    rest = re.match(r"(?:\s+(?:[A-Z][A-Za-z.&]*|Co\.|Inc\.))*", after)     # Hynix Semiconductor, Samsung Electronics Co.
+    if rest and rest.end() and re.match(r"\s+[a-z]", after[rest.end():]):
+        after = after[rest.end():]
     if after.startswith(("'s", "’s")):
         return "genitive"
     word = re.match(r"\s*([A-Za-z']+)", after)

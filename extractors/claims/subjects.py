@@ -130,6 +130,7 @@ class Carried:
 
     subject: Subject | None          # the sentence before's subject
     scope: Subject | None            # the subject of the last total (for breakdowns)
+    lead: Subject | None = None      # the subject of the article's first figure
 
 
 def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: Carried,
@@ -229,13 +230,14 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if places:
         return of(places[-1], "place")
     offices = [n for n in named if n.mention.kind == "office" and n.role in ("topic", "place", "genitive", "plain")
-               and n.start < fig.start]
+               and (n.start < fig.start or not carried.subject)]
     if offices:
         return Subject(offices[-1].mention.text, offices[-1].id, "office")
     if unit_subject is not None:
         return unit_subject
-    if s.breakdowns.search(text, 0, fig.start) and carried.scope is not None:
-        return Subject(carried.scope.text, carried.scope.id, "scope")
+    if s.breakdowns.search(text, 0, fig.start) and (carried.lead or carried.scope) is not None:
+        total = carried.lead or carried.scope
+        return Subject(total.text, total.id, "scope")
     if carried.scope is not None and _filing_topic(text, c_start, fig.start, lex):
         return Subject(carried.scope.text, carried.scope.id, "scope")    # 실용신안 출원은 1만1백여건
     # 중국 AI 빅모델 특허 전 세계 비중은 58%: a name that opens the clause's noun phrase
