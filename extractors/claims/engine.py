@@ -257,8 +257,9 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
                 field=attributes.field(text, lex) or ctx.field, year_from=span[0], year_to=span[1],
                 source=source or ctx.source, text=text[c.figure.start:c.figure.end],
                 start=unit.start + c.figure.start, end=unit.start + c.figure.end, sentence=text, part=unit.part))
-            if subj.how not in ("paren", "group") and first_subject is None:
-                first_subject = subj
+            if subj.how not in ("paren", "group") and (first_subject is None or
+                                                      (subj.how == "anaphor" and first_subject.how == "place")):
+                first_subject = subj                 # 이는 전국 출원 N건의 3.0%: the sentence is about 이는
             if subj.total and primary:
                 ctx.scope_subject = subj
                 if ctx.first_total is None and subj.how in ("office", "place"):

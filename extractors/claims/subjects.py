@@ -166,6 +166,8 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     for n in reversed(before):
         if n.role in ("comparison", "announce", "modifier", "within"):
             continue
+        if n.mention.kind == "collective" and n.role in STRONG and n.start >= c_start:
+            return Subject(None, None, "collective")  # 중소·중견기업이 17.3%: more than one group together
         if whole is not None and whole <= n.start and not s.genitive.starts(text[n.after:]):
             continue                          # 국내 대학 전체 등록 특허(3백11건)의 50.2%: the whole, not the holder
         adjacent = n.role in ("plain", "predicate") and _adjacent(text, n.after, fig.start, lex)
@@ -204,8 +206,8 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if offices:
         return Subject(offices[-1].mention.text, offices[-1].id, "office")   # EPO 전체 출원은
     if back and whole is not None:
-        ref = unit_subject if unit_subject is not None and unit_subject.how not in ("paren", "group") else carried.subject
-        return Subject(ref.text, ref.id, "anaphor")     # 이는 전국 출원 20만8천8백30건의 3.0%
+        ref = carried.subject                            # 이는 전국 출원 20만8천8백30건의 3.0%: 이는, not the whole
+        return Subject(ref.text, ref.id, "anaphor")
     world = _world(text, c_start, fig.start, lex)
     if world == "whole" and c.measure != "rank" and \
             not any(_party(n) and n.role == "plain" for n in before if n.start >= c_start):
@@ -238,6 +240,9 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if s.breakdowns.search(text, 0, fig.start) and (carried.lead or carried.scope) is not None:
         total = carried.lead or carried.scope
         return Subject(total.text, total.id, "scope")
+    own = [n for n in before if n.role == "jurisdiction" and _is_place_name(n) and n.start >= c_start]
+    if own and carried.subject is not None and _country_subject(carried.subject, lex):
+        return of(own[-1], "weak")                   # 한국 출원인의 비중 … 반면 일본 출원은: Japan's filings
     if carried.scope is not None and _filing_topic(text, c_start, fig.start, lex):
         return Subject(carried.scope.text, carried.scope.id, "scope")    # 실용신안 출원은 1만1백여건
     # 중국 AI 빅모델 특허 전 세계 비중은 58%: a name that opens the clause's noun phrase
@@ -292,14 +297,13 @@ def _whole_phrase(text: str, c_start: int, fig, c: Candidate, lex: Lexicon,
 
 def _filing_topic(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """Does the clause open with a kind of filing as its topic (실용신안 출원은, 특허 등록은 …)?"""
-    p = lex.periods
-    when = "|".join(re.escape(w) for w in (*p.relative_years, *p.same_period, *p.year_parts))
-    m = re.match(r"\s*(?:(?:%s)\s+)?(\S+\s+)?(\S+?)(?:%s)\s" % (when, lex.grammar.subject_particles.pattern.pattern),
-                 text[start:end])
-    if not m:
-        return False
-    words = (m.group(1) or "") + m.group(2)
-    return bool(lex.topic.patent_words.search(words) or lex.topic.filing_words.search(words))
+    words = text[start:end].split()
+    for i, word in enumerate(words[:8]):
+        particle = lex.grammar.subject_particles.ends(word)
+        if particle and len(word) > len(particle):
+            head = " ".join(words[max(0, i - 2):i] + [word[:-len(particle)]])
+            return bool(lex.topic.patent_words.search(head) or lex.topic.filing_words.search(head))
+    return False
 
 
 def _place_listed_before(text: str, n: Named, named: list[Named], lex: Lexicon) -> Named | None:
