@@ -81,10 +81,13 @@ def distribute(text: str, cands: list[Candidate], named: list[Named], lex: Lexic
         return out
     resp = lex.subjects.respectively
     for pos in [m.start() for m in resp.finditer(text)] or []:
-        members = _group_before(groups, pos)
+        trailing = lex.language == "en"      # English says it after the figures: third and fourth, respectively
+        first = min((c.figure.start for c in cands if c.figure.end <= pos), default=pos) if trailing else pos
+        members = _group_before(groups, first)
         if not members:
             continue
-        after = [(k, c) for k, c in enumerate(cands) if c.figure.start > pos]
+        after = [(k, c) for k, c in enumerate(cands)
+                 if (first <= c.figure.start < pos if trailing else c.figure.start > pos)]
         by_measure: dict[str, list[tuple[int, Candidate]]] = {}
         for k, c in after:
             by_measure.setdefault(c.measure, []).append((k, c))
@@ -240,6 +243,10 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if s.breakdowns.search(text, 0, fig.start) and (carried.lead or carried.scope) is not None:
         total = carried.lead or carried.scope
         return Subject(total.text, total.id, "scope")
+    if lex.language == "en":
+        opener = next((n for n in named if _party(n) and n.role in ("plain", "topic") and n.start < fig.start), None)
+        if opener is not None:
+            return of(opener, "topic")                # China overtook the United States …, with 58,990
     own = [n for n in before if n.role == "jurisdiction" and _is_place_name(n) and n.start >= c_start]
     if own and carried.subject is not None and _country_subject(carried.subject, lex):
         return of(own[-1], "weak")                   # 한국 출원인의 비중 … 반면 일본 출원은: Japan's filings
@@ -296,8 +303,13 @@ def _whole_phrase(text: str, c_start: int, fig, c: Candidate, lex: Lexicon,
 
 
 def _filing_topic(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """Does the clause open with a kind of filing as its topic (실용신안 출원은, 특허 등록은 …)?"""
+    """Does the clause open with a kind of filing as its topic (실용신안 출원은, 특허 등록은 …; Applications
+    for green technology patents jumped …)?"""
     words = text[start:end].split()
+    if lex.language == "en":
+        opening = " ".join(words[:4])
+        return bool(re.match(r"(?:The\s+number\s+of\s+)?(?:\w+\s+)?(?:%s)" % lex.topic.filing_words.pattern.pattern,
+                             opening, re.I) or lex.topic.patent_words.starts(opening) is not None)
     for i, word in enumerate(words[:8]):
         particle = lex.grammar.subject_particles.ends(word)
         if particle and len(word) > len(particle):
