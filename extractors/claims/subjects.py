@@ -165,6 +165,10 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         unit_subject = None
     if _unknown_topic(text, c_start, fig.start, named, lex):
         return UNKNOWN
+    if s.abroad.search(text, 0, fig.start) and _is_party_kind(carried.subject) and \
+            not any(_party(n) and not _is_place_name(n) for n in named if n.start < fig.start):
+        # 해외 특허를 국가별로 보면 미국이 1천9백20건: KAIST's patents, the countries are where
+        return Subject(carried.subject.text, carried.subject.id, "carry")
     whole = _whole_phrase(text, c_start, fig, c, lex, named)
     for n in reversed(before):
         if n.role in ("comparison", "announce", "modifier", "within"):
@@ -202,6 +206,8 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
             head = _head_after(text, n.start, named) or n
             return of(head, "after")
     near_places = [n for n in before if n.role == "place" and _party(n) and n.start >= c_start]
+    if near_places and back and _is_party_kind(carried.subject):
+        return Subject(carried.subject.text, carried.subject.id, "anaphor")   # KAIST … 이 가운데 국내 특허는
     if near_places:
         return of(near_places[-1], "place")              # 미국 내 전체 특허 등록은, 이 가운데 내국인 출원이
     offices = [n for n in before if n.mention.kind == "office" and n.start >= c_start and
@@ -244,13 +250,15 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         total = carried.lead or carried.scope
         return Subject(total.text, total.id, "scope")
     if lex.language == "en":
+        nearest = [n for n in before if _party(n) and n.role in ("plain", "topic") and n.start >= c_start]
         opener = next((n for n in named if _party(n) and n.role in ("plain", "topic") and n.start < fig.start), None)
-        if opener is not None:
-            return of(opener, "topic")                # China overtook the United States …, with 58,990
+        if nearest or opener is not None:
+            # with IBM slipping to fifth; China overtook the United States …, with 58,990
+            return of(nearest[-1] if nearest else opener, "topic")
     own = [n for n in before if n.role == "jurisdiction" and _is_place_name(n) and n.start >= c_start]
     if own and carried.subject is not None and _country_subject(carried.subject, lex):
         return of(own[-1], "weak")                   # 한국 출원인의 비중 … 반면 일본 출원은: Japan's filings
-    if carried.scope is not None and _filing_topic(text, c_start, fig.start, lex):
+    if carried.scope is not None and _filing_topic(text, 0 if lex.language == "en" else c_start, fig.start, lex):
         return Subject(carried.scope.text, carried.scope.id, "scope")    # 실용신안 출원은 1만1백여건
     # 중국 AI 빅모델 특허 전 세계 비중은 58%: a name that opens the clause's noun phrase
     plain = [n for n in before if _party(n) and n.role == "plain" and n.start >= c_start]
@@ -330,6 +338,13 @@ def _place_listed_before(text: str, n: Named, named: list[Named], lex: Lexicon) 
                                                                lex.subjects.list_joiners.pattern.pattern), between):
                 return m
     return None
+
+
+def _is_party_kind(subject: Subject | None) -> bool:
+    """A filer that is no place (a company, a university, an institute): its 국내 특허 are its own."""
+    from ..vocabulary import vocabulary
+    known = vocabulary().resolve(subject.id) if subject is not None and subject.id else None
+    return known is not None and known.kind in ("company", "university", "institution")
 
 
 def _country_subject(subject: Subject, lex: Lexicon) -> bool:
