@@ -164,17 +164,19 @@ def _merge_ordinals(text: str, nums: list[NumberMatch], lex: Lexicon) -> tuple[l
     """English ordinals (third, 10th) as numbers, kept only where they name a place; and their starts."""
     r = lex.ranks
     assert r is not None
-    found, starts = list(nums), set()
+    found, starts, ends = list(nums), set(), []
     words = "|".join(sorted(r.ordinals, key=len, reverse=True))
     for m in re.finditer(rf"\b(?:(?P<word>{words})|(?P<num>\d{{1,3}})(?:st|nd|rd|th))\b", text, re.I):
         value = r.ordinals[m.group("word").lower()] if m.group("word") else int(m.group("num"))
         before, after = text[:m.start()], text[m.end():]
         if r.not_after_re.match(after):
             continue
-        if not (r.before_re.search(before) or r.after_re.match(after)):
+        listed = any(re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[o:m.start()]) for o in ends)
+        if not (r.before_re.search(before) or r.after_re.match(after) or listed):
             continue
         found = [n for n in found if not (m.start() <= n.start < m.end())]
         found.append(NumberMatch(m.group(), Decimal(value), m.start(), m.end()))
         starts.add(m.start())
+        ends.append(m.end())
     found.sort(key=lambda n: n.start)
     return found, starts

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..vocabulary import vocabulary
 from .figures import find_figures
 from .lexicon import Lexicon
 from .measures import Candidate, clause
@@ -142,6 +143,9 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     fig = c.figure
     s = lex.subjects
     owner = paren_owner(text, fig.start, named) or _owner_through_nouns(text, fig, named, lex)
+    if _abroad(text, fig, named, lex, carried) and (owner is None or _is_place_name(owner)):
+        # 해외 특허를 국가별로 보면 미국이 1천9백20건, 중국(4백40건): KAIST's patents, the countries are where
+        return Subject(carried.subject.text, carried.subject.id, "carry")
     if owner is not None:
         return of(owner, "paren")
     if unit_subject is not None and unit_subject.how in ("paren", "topic", "rank_first", "after") and \
@@ -165,10 +169,6 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         unit_subject = None
     if _unknown_topic(text, c_start, fig.start, named, lex):
         return UNKNOWN
-    if s.abroad.search(text, 0, fig.start) and _is_party_kind(carried.subject) and \
-            not any(_party(n) and not _is_place_name(n) for n in named if n.start < fig.start):
-        # 해외 특허를 국가별로 보면 미국이 1천9백20건: KAIST's patents, the countries are where
-        return Subject(carried.subject.text, carried.subject.id, "carry")
     whole = _whole_phrase(text, c_start, fig, c, lex, named)
     for n in reversed(before):
         if n.role in ("comparison", "announce", "modifier", "within"):
@@ -205,6 +205,9 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
                 break        # 이 가운데 7293건은 미국·유럽 등에서 등록받은: where, not whose (but 70%가 중국에서 나왔다)
             head = _head_after(text, n.start, named) or n
             return of(head, "after")
+    if back and whole is not None:
+        ref = carried.subject                            # 이는 전국 출원 20만8천8백30건의 3.0%: 이는, not the whole
+        return Subject(ref.text, ref.id, "anaphor")
     near_places = [n for n in before if n.role == "place" and _party(n) and n.start >= c_start]
     if near_places and back and _is_party_kind(carried.subject):
         return Subject(carried.subject.text, carried.subject.id, "anaphor")   # KAIST … 이 가운데 국내 특허는
@@ -214,9 +217,6 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
                (s.world.starts(text[n.after:].lstrip()) or s.counted_whole.starts(text[n.after:].lstrip()))]
     if offices:
         return Subject(offices[-1].mention.text, offices[-1].id, "office")   # EPO 전체 출원은
-    if back and whole is not None:
-        ref = carried.subject                            # 이는 전국 출원 20만8천8백30건의 3.0%: 이는, not the whole
-        return Subject(ref.text, ref.id, "anaphor")
     world = _world(text, c_start, fig.start, lex)
     if world == "whole" and c.measure != "rank" and \
             not any(_party(n) and n.role == "plain" for n in before if n.start >= c_start):
@@ -340,9 +340,14 @@ def _place_listed_before(text: str, n: Named, named: list[Named], lex: Lexicon) 
     return None
 
 
+def _abroad(text: str, fig, named: list[Named], lex: Lexicon, carried: "Carried") -> bool:
+    """Does the sentence break a party's overseas patents down by country (해외 특허를 국가별로 보면 …)?"""
+    return lex.subjects.abroad.search(text, 0, fig.start) is not None and _is_party_kind(carried.subject) and \
+        not any(_party(n) and not _is_place_name(n) for n in named if n.start < fig.start)
+
+
 def _is_party_kind(subject: Subject | None) -> bool:
     """A filer that is no place (a company, a university, an institute): its 국내 특허 are its own."""
-    from ..vocabulary import vocabulary
     known = vocabulary().resolve(subject.id) if subject is not None and subject.id else None
     return known is not None and known.kind in ("company", "university", "institution")
 
