@@ -8,13 +8,12 @@ A page that declares a legacy charset but whose bytes are valid UTF-8 is UTF-8
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from .errors import InputError
+from .limits import DEFAULT_MAX_BYTES, GZIP_MAGIC, inflate_page
 
 _ALIASES = {
     "euc-kr": "cp949", "euc_kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp949",
@@ -53,13 +52,9 @@ def http_charset(content_type: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def maybe_gunzip(raw: bytes, name: str = "input") -> bytes:
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(raw)
-        except (OSError, EOFError) as e:
-            raise InputError(f"{name}: gzip data is corrupt ({e}); save the page again") from None
-    return raw
+def maybe_gunzip(raw: bytes, name: str = "input", max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """``raw``, inflated when it is gzip, to never more than ``max_bytes`` (OverCapError)."""
+    return inflate_page(raw, max_bytes, name) if raw.startswith(GZIP_MAGIC) else raw
 
 
 def _is_utf8(raw: bytes) -> bool:
