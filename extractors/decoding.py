@@ -4,6 +4,8 @@ trafilatura ignores <meta charset> by design, so pages are decoded here first.
 Korean legacy names (euc-kr, ks_c_5601-1987) decode as cp949, their superset.
 A page that declares a legacy charset but whose bytes are valid UTF-8 is UTF-8
 (re-saved pages do this); valid non-ASCII UTF-8 is almost never an accident.
+UTF-8 with a few damaged bytes stays UTF-8 (U+FFFD in their place, and a
+warning on the Decoded), never re-decoded as cp949 into garbage.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ class Decoded:
     text: str
     charset: str
     how: str        # bom | http | meta | detected | utf-8 over declared
+    warnings: tuple[str, ...] = ()    # what was repaired: bytes that are not valid in the charset used
 
 
 def normalise_charset(name: str | None) -> str | None:
@@ -65,6 +68,22 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
+def _nearly_utf8(raw: bytes) -> Decoded | None:
+    """UTF-8 with a few damaged bytes (a sequence cut short, a stray byte), decoded with U+FFFD for them.
+
+    A page in another charset read as UTF-8 breaks on nearly every non-ASCII character (cp949's
+    Hangul never forms valid UTF-8 for long), so a handful of bad bytes among many good characters is
+    damage, not a different charset: re-decoding it as cp949 would garble every character instead.
+    """
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - raw.count("\ufffd".encode())
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    if bad <= 0 or non_ascii - bad < 20 * bad:
+        return None
+    return Decoded(text, "utf-8", "", (f"{bad} byte sequence(s) are not valid UTF-8; kept as UTF-8 with "
+                                       "U+FFFD in their place",))
+
+
 def decode_html(raw: bytes, declared: str | None = None) -> Decoded:
     """Decode page bytes; ``declared`` is the HTTP header's charset, if any."""
     for bom, enc in _BOMS:
@@ -82,9 +101,13 @@ def decode_html(raw: bytes, declared: str | None = None) -> Decoded:
         try:
             return Decoded(raw.decode(enc), enc, how)
         except UnicodeDecodeError:
+            if enc == "utf-8" and (near := _nearly_utf8(raw)):
+                return Decoded(near.text, "utf-8", how, near.warnings)
             continue
     if _is_utf8(raw):
         return Decoded(raw.decode("utf-8"), "utf-8", "detected")
+    if (near := _nearly_utf8(raw)):
+        return Decoded(near.text, "utf-8", "detected", near.warnings)
     best = from_bytes(raw[:200_000]).best()
     enc = normalise_charset(best.encoding) if best else None
     enc = enc or "cp949"

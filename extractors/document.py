@@ -20,6 +20,7 @@ from .cleanup import boilerplate, clean_text, clean_title
 from .dates import date_attributes, labelled_date, meta_names, parse_datetime
 from .decoding import decode_html, http_charset, maybe_gunzip
 from .errors import InputError
+from .notext import check_article_text
 from .records import Document
 from .sites import SiteRule, rule_for
 
@@ -69,8 +70,10 @@ def extract_document(raw: bytes, *, url: str | None = None, content_type: str | 
             path = f"site:{rule.key}"
     if path == "generic":
         text = _generic_text(tree)      # prunes the tree: metadata is read above
+    check_article_text(html, text, label)     # no text (too deep, a frameset, scripts only) is a failure
     return Document(text=text, title=title, published=published, site=site, url=url,
-                    canonical_url=canonical, charset=decoded.charset, extraction=path)
+                    canonical_url=canonical, charset=decoded.charset, extraction=path,
+                    warnings=list(decoded.warnings))
 
 
 # --- text ---------------------------------------------------------------------------------
