@@ -117,6 +117,11 @@ class _Retry(Retry):
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
 
+def waits_too_long(url: str, status: int, after: float, cap: float, then: str = "try again after that") -> str:
+    return (f"{url}: HTTP {status}: the server asks to wait {after:.0f} s (Retry-After), longer than the "
+            f"{cap:g} s cap; {then}")
+
+
 def retry_after(resp) -> float | None:
     """The seconds a response's Retry-After asks for, uncapped; None when absent or unreadable."""
     value = resp.headers.get("Retry-After")
@@ -182,7 +187,7 @@ class Fetcher:
                              "redirect_loop") from None
         except requests.exceptions.RequestException as e:
             outcome, why = cause(e, url, o.timeout, watch.fired)
-            tries = f" (tried {watch.attempts} times)" if watch.attempts > 1 else ""
+            tries = f"; tried {watch.attempts} times" if watch.attempts > 1 else ""
             raise FetchError(f"{url}: {why}{tries}", outcome) from None
 
     def _check(self, url: str, resp: requests.Response, cap: int) -> None:
@@ -191,9 +196,8 @@ class Fetcher:
         if resp.status_code >= 400:
             after = retry_after(resp) if resp.status_code in (429, 503) else None
             if after is not None and after >= o.max_retry_after:
-                raise FetchError(f"{url}: HTTP {resp.status_code}: the server asks to wait {after:.0f} s "
-                                 f"(Retry-After), over the {o.max_retry_after:g} s cap; not waited for, "
-                                 "tried again later", "retry_later", resp.status_code, after)
+                raise FetchError(waits_too_long(url, resp.status_code, after, o.max_retry_after),
+                                 "retry_later", resp.status_code, after)
             raise FetchError(f"{url}: HTTP {resp.status_code} {resp.reason or ''}".rstrip(), "http_error",
                              resp.status_code)
         ctype = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()

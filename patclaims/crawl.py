@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import SQLAlchemyError
 
 from patclaims.crawler.discover import SITEMAP_MAX_BYTES, feed_links, list_links, looks_like_feed, sitemap_links
-from patclaims.crawler.fetch import FetchError, Fetcher, FetchOptions, FetchResult
+from patclaims.crawler.fetch import FetchError, Fetcher, FetchOptions, FetchResult, waits_too_long
 from patclaims.crawler.polite import HostGate, Robots
 from patclaims.crawler.sources import Source, SourcesFile
 from patclaims.crawler.urls import canonical, host_of
@@ -265,7 +265,9 @@ class Crawler:
             visit = Visit(item.id, events=[FetchEvent(url=item.url, outcome=e.outcome, status=e.status, error=str(e),
                                                       attempt=item.attempts)])
             if e.outcome == "retry_later":        # a Retry-After past the cap: back in the frontier for then
-                visit.state, visit.error, visit.retry_in = "pending", str(e), e.retry_after
+                visit.state, visit.retry_in = "pending", e.retry_after
+                visit.error = waits_too_long(item.url, e.status, e.retry_after, fetcher.options.max_retry_after,
+                                             "put back in the frontier for then")
             else:
                 retryable = e.outcome in RETRYABLE or e.status in (429, 500, 502, 503, 504)
                 self._failure(item, visit, str(e), retryable)
