@@ -34,7 +34,7 @@ def process_page(raw: bytes, *, url: str | None = None, content_type: str | None
     """Extract the document from page bytes (gzip allowed, never inflated past ``max_bytes``), then its claims."""
     raw = inflate_page(raw, max_bytes, name or url or "page")
     doc = extract_document(raw, url=url, content_type=content_type, name=name)
-    doc.claims = extract_claims(doc.text, doc.published)
+    doc.claims = extract_claims(doc)
     return doc
 
 
