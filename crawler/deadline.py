@@ -44,6 +44,11 @@ class Watch:
             self.attempts += 1
             self.dog.schedule(self)
 
+    def stop(self) -> None:
+        """The fetch is over: its deadline no longer cuts the connection (which may serve another fetch)."""
+        with self.dog.cond:
+            self.closed = True
+
     def cut(self) -> None:
         """Called by the watchdog (holding its lock) at the deadline."""
         self.fired = True
@@ -51,9 +56,6 @@ class Watch:
         if sock is not None:
             with suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-
-    def remaining(self) -> float:
-        return self.deadline - time.monotonic()
 
 
 class Watchdog:
@@ -75,8 +77,7 @@ class Watchdog:
             yield watch
         finally:
             _current.watch = None
-            with self.cond:
-                watch.closed = True
+            watch.stop()
 
     def schedule(self, watch: Watch) -> None:       # holding self.cond
         if self._thread is None:

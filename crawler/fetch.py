@@ -55,7 +55,7 @@ class FetchOptions:
     max_backoff: float = 30.0
     max_redirects: int = 5
     max_bytes: int = DEFAULT_MAX_BYTES     # the body, after decompression
-    max_retry_after: float = 120.0   # a longer Retry-After is not slept on: retry_later
+    max_retry_after: int = 120       # seconds; a longer Retry-After is not slept on: retry_later
     accept_types: tuple[str, ...] = ACCEPTED_TYPES
     cap_hint: str = CAP_HINT         # how the user raises max_bytes, for the "over the cap" line
 
@@ -100,8 +100,8 @@ def check_url(url: str) -> str:
 
 
 class _Retry(Retry):
-    """urllib3's Retry, but a Retry-After at or past the cap is not slept on (the answer is handed back,
-    and the fetch says when to come back), and a Retry-After that is not a number or date is ignored."""
+    """urllib3's Retry, but a Retry-After past the cap is not slept on (the answer is handed back, and
+    the fetch says when to come back), and a Retry-After that is not a number or a date is ignored."""
 
     def get_retry_after(self, response):
         try:
@@ -110,9 +110,10 @@ class _Retry(Retry):
             return None
 
     def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
-        if response is not None and self.respect_retry_after_header:
-            after = self.get_retry_after(response)
-            if after is not None and after >= self.retry_after_max:
+        if response is not None and self.respect_retry_after_header \
+                and response.status in self.RETRY_AFTER_STATUS_CODES:
+            after = retry_after(response)
+            if after is not None and after > self.retry_after_max:
                 raise MaxRetryError(_pool, url, ResponseError(f"Retry-After {after:g} s is past the cap"))
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
@@ -142,7 +143,7 @@ class Fetcher:
             total=o.retries, connect=o.retries, read=o.retries, status=o.retries, redirect=o.max_redirects,
             backoff_factor=o.backoff, backoff_max=o.max_backoff, backoff_jitter=o.backoff / 2,
             status_forcelist=(429, 500, 502, 503, 504), allowed_methods=("GET", "HEAD"),
-            respect_retry_after_header=True, retry_after_max=max(1, int(o.max_retry_after)),
+            respect_retry_after_header=True, retry_after_max=o.max_retry_after,
             raise_on_status=False, raise_on_redirect=True)
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": o.user_agent, "Accept-Language": "ko-KR,ko;q=0.9,en;q=0.5",
@@ -171,12 +172,15 @@ class Fetcher:
         started = time.monotonic()
         with self.watchdog.watching(self.options.timeout) as watch:
             resp = self._send(url, headers, watch)
-            with resp:
+            try:
                 attempts = _attempts(resp, url, self.options.timeout)
                 if resp.status_code == 304:
                     return self._result(url, resp, b"", started, attempts)
                 self._check(url, resp, cap)
                 return self._result(url, resp, self._body(url, resp, watch, cap), started, attempts)
+            finally:
+                watch.stop()            # before the connection goes back to the pool, where another fetch takes it
+                resp.close()
 
     def _send(self, url: str, headers: dict, watch: Watch) -> requests.Response:
         o = self.options
@@ -194,8 +198,8 @@ class Fetcher:
         """Raise FetchError for an answer that is not a page to read: an error status, a wrong type, too big."""
         o = self.options
         if resp.status_code >= 400:
-            after = retry_after(resp) if resp.status_code in (429, 503) else None
-            if after is not None and after >= o.max_retry_after:
+            after = retry_after(resp) if resp.status_code in Retry.RETRY_AFTER_STATUS_CODES else None
+            if after is not None and after > o.max_retry_after:
                 raise FetchError(waits_too_long(url, resp.status_code, after, o.max_retry_after),
                                  "retry_later", resp.status_code, after)
             raise FetchError(f"{url}: HTTP {resp.status_code} {resp.reason or ''}".rstrip(), "http_error",

@@ -19,7 +19,8 @@ from .fetch import FetchError, Fetcher
 
 @dataclass(frozen=True)
 class Rules:
-    """A host's robots.txt: the parsed rules, or ``allow_all`` (none there), or ``unreachable`` (why)."""
+    """A host's robots.txt: its parsed rules; no parser when it has none (everything allowed); or why it
+    could not be fetched (``unreachable``: the host is skipped this run)."""
 
     parser: RobotFileParser | None = None
     lines: tuple[str, ...] = ()
@@ -48,7 +49,7 @@ class Robots:
         try:
             result = fetcher.get(f"{scheme}://{host}/robots.txt")
         except FetchError as e:
-            if e.status is not None and e.status < 500 and e.outcome != "retry_later":
+            if e.outcome == "http_error" and 400 <= e.status < 500 and e.status != 429:
                 return Rules()                                    # no robots.txt: everything allowed
             why = str(e).split(": ", 1)[-1]                       # the cause, without the URL
             return Rules(unreachable=why)

@@ -25,7 +25,6 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 from patclaims.extractors.errors import InputError
@@ -46,7 +45,7 @@ class Defaults:
     user_agent: str = USER_AGENT
     max_bytes: int = DEFAULT_MAX_BYTES
     retries: int = 3
-    max_retry_after: float = 120.0     # a longer Retry-After puts the URL back in the frontier for then
+    max_retry_after: int = 120         # seconds; a longer Retry-After puts the URL back in the frontier for then
 
 
 @dataclass(frozen=True)
@@ -195,4 +194,5 @@ def _defaults(path, d: dict) -> Defaults:
         user_agent=_text(path, where, "user_agent", d.get("user_agent"), base.user_agent),
         max_bytes=_number(path, where, "max_bytes", d.get("max_bytes"), base.max_bytes, int, positive=True),
         retries=_number(path, where, "retries", d.get("retries"), base.retries, int),
-        max_retry_after=_number(path, where, "max_retry_after", d.get("max_retry_after"), base.max_retry_after))
+        max_retry_after=_number(path, where, "max_retry_after", d.get("max_retry_after"), base.max_retry_after, int,
+                                positive=True))
