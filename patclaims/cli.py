@@ -8,6 +8,7 @@ import click
 
 from patclaims.extractors.errors import PatclaimsError
 
+from .cli_limits import max_bytes_option, warn
 from .output import write_rows
 from .pipeline import process_file
 
@@ -30,7 +31,8 @@ def main() -> None:
 @click.argument("pages", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
               help="jsonl: one document per line; json: a list; table: one row per claim")
-def extract(pages: tuple[str, ...], fmt: str) -> None:
+@max_bytes_option
+def extract(pages: tuple[str, ...], fmt: str, max_bytes: int) -> None:
     """Print each saved PAGE's document and patent claims (.html or .html.gz).
 
     A page that cannot be read or is not HTML is reported on stderr, the others
@@ -40,11 +42,12 @@ def extract(pages: tuple[str, ...], fmt: str) -> None:
     docs = []
     for page in pages:
         try:
-            doc = process_file(page)
+            doc = process_file(page, max_bytes)
         except PatclaimsError as e:
             fail(str(e))
             failed += 1
             continue
+        warn(page, doc)
         if fmt == "jsonl":
             click.echo(json.dumps(doc.to_dict(), ensure_ascii=False))
         else:

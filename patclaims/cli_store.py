@@ -15,6 +15,7 @@ from patclaims.storage.queries import CLAIM_FIELDS, DOC_FIELDS, ClaimQuery, grou
 from patclaims.storage.repository import count_current, iter_current_documents, raw_page, replace_extraction
 
 from .cli import fail, main
+from .cli_limits import max_bytes_option, timeout_option, warn_line
 from .ingest import Ingester
 from .output import FORMATS, write_rows
 from .pipeline import process_page
@@ -28,15 +29,18 @@ GROUP_COLUMNS = ("subject_id", "subject", "measure", "value", "unit", "year_from
 
 @main.command()
 @click.argument("targets", nargs=-1, required=True)
+@max_bytes_option
+@timeout_option
 @with_db
 @pass_settings
-def ingest(settings: Settings, targets: tuple[str, ...]) -> None:
+def ingest(settings: Settings, targets: tuple[str, ...], max_bytes: int, timeout: float) -> None:
     """Fetch (http/https) or read each URL or FILE, extract it and store it.
 
     Prints one line per page: new, unchanged or changed, the document id and
     its claims. A failure is reported and the others go on; exit 1 if any failed.
     """
-    ingester = Ingester(settings.db, Fetcher(FetchOptions()))
+    ingester = Ingester(settings.db, Fetcher(FetchOptions(timeout=timeout, max_bytes=max_bytes)), max_bytes,
+                        on_warning=warn_line)
     failed = 0
     for target in targets:
         try:
@@ -144,9 +148,10 @@ def db_upgrade(settings: Settings) -> None:
 @main.command()
 @click.option("--batch", type=click.IntRange(min=1), default=200, show_default=True)
 @click.option("--quiet", is_flag=True, help="no progress bar")
+@max_bytes_option
 @with_db
 @pass_settings
-def reextract(settings: Settings, batch: int, quiet: bool) -> None:
+def reextract(settings: Settings, batch: int, quiet: bool, max_bytes: int) -> None:
     """Re-run extraction over the stored raw pages (after an extractor upgrade); change only what changed."""
     db = settings.db
     total, changed, added, gone, failed = count_current(db), 0, 0, 0, 0
@@ -158,7 +163,7 @@ def reextract(settings: Settings, batch: int, quiet: bool) -> None:
                 bar.update()
                 continue
             try:
-                doc = process_page(raw, url=row.final_url or row.url, name=row.url_key)
+                doc = process_page(raw, url=row.final_url or row.url, name=row.url_key, max_bytes=max_bytes)
             except PatclaimsError as e:
                 fail(f"document {row.id}: {e}")
                 failed += 1
