@@ -111,7 +111,15 @@ def rule_for(host: str | None, tree, rules: tuple[SiteRule, ...] | None = None) 
         for r in rules:
             if r.matches_host(host):
                 return r
+    if not _any_detected(rules)(tree):       # one pass over the page for every rule's detect selectors
+        return None
     for r in rules:
         if any(sel(tree) for sel in r.detect):
             return r
     return None
+
+
+@cache
+def _any_detected(rules: tuple[SiteRule, ...]) -> CSSSelector:
+    groups = [sel.css for r in rules for sel in r.detect]
+    return CSSSelector(", ".join(groups)) if groups else (lambda tree: [])
