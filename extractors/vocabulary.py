@@ -30,10 +30,6 @@ _ENTRY_KEYS = {"subject": {"id", "kind", "names", "paren_names", "country"}, "of
                "collective": {"names"}}
 _ID = re.compile(r"[A-Z]{2}|[a-z0-9]+(?:-[a-z0-9]+)*")
 # what may follow a Korean name inside its word (particles, and 측 "side", 등 "etc.")
-_PARTICLES = ("은", "는", "이", "가", "의", "도", "와", "과", "에", "로", "으로", "만", "을", "를", "측", "까지",
-              "보다", "처럼", "이며", "이고", "이나", "나", "뿐", "마저", "조차", "부터", "다", "였", "이었", "에서",
-              "엔", "등", "만큼", "대비", "쪽", "지역", "지방")
-
 
 @dataclass(frozen=True)
 class Subject:
@@ -61,8 +57,9 @@ class Mention:
 
 class Vocabulary:
     def __init__(self, subjects: list[Subject], offices: dict[str, Subject], collectives: list[str],
-                 paren_names: dict[Subject, tuple[str, ...]] | None = None):
+                 paren_names: dict[Subject, tuple[str, ...]] | None = None, followers: tuple[str, ...] = ("은", "는")):
         paren_names = paren_names or {}
+        self.followers = tuple(sorted(followers, key=len, reverse=True))
         self.subjects = subjects
         self._ids = {s.id.casefold(): s for s in subjects}
         self._entry: dict[str, tuple[str, Subject | None]] = {}       # folded name -> (kind, subject)
@@ -108,7 +105,7 @@ class Vocabulary:
         out = []
         for m in self.pattern.finditer(text):
             name, s, e = m.group(), m.start(), m.end()
-            if not _standalone(text, s, e, name):
+            if not _standalone(text, s, e, name, self.followers):
                 continue
             if name.casefold() in self._paren_only and not text[e:e + 2].lstrip().startswith("("):
                 continue                        # 경기(4.1%) is Gyeonggi; 경기가 얼어붙은 is the economy
@@ -155,7 +152,7 @@ class DocumentVocabulary:
         if self.pattern is None:
             return found
         for m in self.pattern.finditer(text):
-            if not _standalone(text, m.start(), m.end(), m.group()):
+            if not _standalone(text, m.start(), m.end(), m.group(), self.base.followers):
                 continue
             if any(not (m.end() <= f.start or m.start() >= f.end) for f in found):
                 continue
@@ -168,7 +165,7 @@ def _is_hangul(ch: str) -> bool:
     return "가" <= ch <= "힣"
 
 
-def _standalone(text: str, s: int, e: int, name: str) -> bool:
+def _standalone(text: str, s: int, e: int, name: str, followers: tuple[str, ...]) -> bool:
     before = text[s - 1] if s > 0 else " "
     after = text[e:e + 3]
     if name.isascii():
@@ -180,7 +177,7 @@ def _standalone(text: str, s: int, e: int, name: str) -> bool:
     if _is_hangul(before):
         return False
     if after and _is_hangul(after[0]):
-        return after.startswith(_PARTICLES)
+        return after.startswith(followers)
     return True
 
 
@@ -199,10 +196,14 @@ def _check_keys(item: dict, table: str, where: str) -> None:
 
 
 def parse_vocabulary(doc: dict) -> Vocabulary:
-    unknown = set(doc) - set(_ENTRY_KEYS)
+    unknown = set(doc) - set(_ENTRY_KEYS) - {"followers"}
     if unknown:
         raise DataFileError(f"{_SOURCE}: unknown table(s) {', '.join(sorted(unknown))}; "
-                            "allowed: [[subject]], [[office]], [[collective]]")
+                            "allowed: followers, [[subject]], [[office]], [[collective]]")
+    followers = doc.get("followers")
+    if not isinstance(followers, list) or not followers or \
+            not all(isinstance(f, str) and f.strip() for f in followers):
+        raise DataFileError(f"{_SOURCE}: followers must be a non-empty list of particles (은, 는, 이, 가 …)")
     items = doc.get("subject")
     if not isinstance(items, list) or not items:
         raise DataFileError(f"{_SOURCE}: needs [[subject]] entries")
@@ -238,7 +239,7 @@ def parse_vocabulary(doc: dict) -> Vocabulary:
     for i, item in enumerate(doc.get("collective", []), 1):
         _check_keys(item, "collective", f"collective #{i}")
         collectives.extend(_names(item, f"collective #{i}"))
-    return Vocabulary(subjects, offices, collectives, paren_names)
+    return Vocabulary(subjects, offices, collectives, paren_names, tuple(followers))
 
 
 @cache

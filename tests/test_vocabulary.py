@@ -82,7 +82,8 @@ def ids_in(text):
 
 
 def test_a_korean_name_is_read_only_as_a_word_of_its_own():
-    assert ids_in("중국인 출원인") == []
+    assert ids_in("중국어 특허 문서") == []
+    assert ids_in("한국인이 받은 미국 특허") == ["KR", "US"]      # nationals are a name of their own
     assert ids_in("인도네시아는") == ["ID"]
     assert ids_in("서울대가 5위, 서울은 1위") == ["seoul-national-university", "seoul"]
     assert ids_in("삼성의 특허, 삼성바이오로직스의 특허") == ["samsung", "samsung-biologics"]
@@ -148,12 +149,18 @@ GOOD = {"id": "CN", "kind": "country", "names": ["중국"]}
 ])
 def test_the_loader_rejects_a_bad_file_and_says_why(doc, complaint):
     with pytest.raises(DataFileError) as e:
-        parse_vocabulary(doc)
+        parse_vocabulary({"followers": ["은", "는"], **doc})
     assert "subjects.toml" in str(e.value) and complaint in str(e.value)
 
 
 def test_a_small_good_file_loads():
     v = parse_vocabulary({"subject": [GOOD], "office": [{"country": "CN", "names": ["CNIPA"]}],
-                          "collective": [{"names": ["IP5"]}]})
+                          "collective": [{"names": ["IP5"]}], "followers": ["은", "는", "에"]})
     assert v.resolve("중국").id == "CN" and v.resolve("CNIPA") is None
     assert [(m.kind, m.id) for m in v.mentions("CNIPA에 따르면 IP5")] == [("office", "CN"), ("collective", None)]
+    assert [m.id for m in v.mentions("중국은 중국어로")] == ["CN"]      # 어 is no follower: 중국어 is a word
+
+
+def test_the_particles_a_name_may_take_are_data_and_required():
+    with pytest.raises(DataFileError, match="followers must be a non-empty list"):
+        parse_vocabulary({"subject": [GOOD]})

@@ -34,6 +34,7 @@ class DocumentContext:
     pub: tuple[int, int] | None
     topical: bool                          # the document is about patents (title or lead say so)
     texts: list[str] = field(default_factory=list)      # the document's title and text
+    patents_anywhere: bool = False         # the body says 특허 somewhere (so its parties are worth remembering)
     _vocab: DocumentVocabulary | None = None
     subject: subjects.Subject | None = None        # the subject of the last sentence with claims
     scope_subject: subjects.Subject | None = None  # the subject of the last total (world, office, place)
@@ -92,7 +93,8 @@ def extract(doc: Document) -> list[Claim]:
     pub = _pub(doc.published)
     lead = next((u for u in units if not u.secondary), None)
     topical = bool(doc.title and _mentions_patents(doc.title)) or bool(lead and _mentions_patents(lead.text))
-    ctx = DocumentContext(pub, topical, texts=[doc.title or "", doc.text])
+    ctx = DocumentContext(pub, topical, texts=[doc.title or "", doc.text],
+                          patents_anywhere=_mentions_patents(doc.text))
     repeats = Repeats()
     for unit in units:
         lex = lexicon(unit.lang)
@@ -158,7 +160,7 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
     if lex.topic.patent_words.search(text):
         ctx.patent_block = unit.block
     if not allowed:
-        if not unit.secondary and ctx.vocab.extra:
+        if not unit.secondary and (ctx.patents_anywhere or ctx.vocab.extra):
             _note_topic(unit, annotate(text, lex, ctx.vocab), ctx)    # 넥스트젠바이오는 … (no patents yet)
         return []
     figs = find_figures(text, lex)
@@ -214,12 +216,15 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
     source = attributes.source(text, lex)
     kind = _scope_statement(text, found, lex) if primary else None
     scope_statement = primary and (kind == "source" or ctx.last_claims_at < 0)
+    steady = periods.progression(text, found, cands)
+    # 2002년에 42만 건이던 … 작년엔 28만 건: a progression's scope is where it ends
+    scope_found = found[::-1] if steady else found
     if kind == "as_of" and not scope_statement:
-        ctx.period.scope = _scope_period(found)
+        ctx.period.scope = _scope_period(scope_found)
         ctx.first_scope = ctx.first_scope or ctx.period.scope
         outer, outer_activity = ctx.period.scope, ctx.activity if follows else ctx.scope_activity
     elif scope_statement:
-        ctx.period.scope = _scope_period(found)
+        ctx.period.scope = _scope_period(scope_found)
         ctx.first_scope = ctx.first_scope or ctx.period.scope
         outer, outer_activity = ctx.period.scope, None
     elif follows:
@@ -228,7 +233,6 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
         outer, outer_activity = ctx.period.scope, ctx.scope_activity
     running, running_activity = outer, outer_activity
     set_here = False
-    steady = periods.progression(text, found, cands)
     unit_subject: subjects.Subject | None = None
     first_subject: subjects.Subject | None = None
     first_activity: str | None = None

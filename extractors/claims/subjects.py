@@ -157,7 +157,10 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         head = _head_after(text, fig.end, named)
         rel = s.rank_relatives.starts(text[fig.end:])
         if head is None and rel:
-            head = _head_after(text, fig.end + len(rel), named)       # 선언 1위인 화웨이는
+            after = fig.end + len(rel)
+            while (adverb := s.adverbs.starts(text[after:])) and text[after + len(adverb):after + len(adverb) + 1] == " ":
+                after += len(adverb) + 1                              # 1위는 여전히 도요타
+            head = _head_after(text, after, named)       # 선언 1위인 화웨이는
         if head is not None:
             return of(head, "rank_first")
     c_start, c_end = clause(text, fig.start, lex)
@@ -199,8 +202,9 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if any(n.mention.kind == "collective" and n.start >= c_start for n in before):
         return Subject(None, None, "collective")        # IP5에 출원된 …, 중소·중견기업이 17.3%
     for n in named if lex.language == "ko" else ():     # Korean names the subject after a relative clause
-        if fig.end <= n.start < c_end and _party(n) and n.role in ("topic", "predicate", "plain", "holder", "genitive",
-                                                                    "place"):
+        if fig.end <= n.start < c_end and _party(n) and (n.role in ("topic", "predicate", "plain", "holder", "genitive",
+                                                                     "place") or
+                                                         n.role == "jurisdiction" and _is_place_name(n)):
             if back and c.measure != "share":
                 break        # 이 가운데 7293건은 미국·유럽 등에서 등록받은: where, not whose (but 70%가 중국에서 나왔다)
             head = _head_after(text, n.start, named) or n

@@ -109,7 +109,9 @@ def document_units(doc: Document) -> list[Unit]:
     if doc.title and doc.title.strip():
         t = doc.title
         units.append(Unit(t, 0, "title", -1, "title", 0, True, 1, language(t), True))
-    seen_body = False
+    # a post of short lines (a forum, a chat-style blog) has no paragraph that reads as the body: then no
+    # line of it is "before the body", and only headings and captions restate it
+    seen_body = not any(_is_body(b) for b in doc.blocks)
     header: dict[int, tuple[str, ...]] = {}
     captions = _captions(doc.blocks)
     for i, block in enumerate(doc.blocks):
