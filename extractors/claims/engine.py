@@ -113,9 +113,12 @@ def extract(doc: Document) -> list[Claim]:
 
 
 def _allowed(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> bool:
-    """Is the unit about patents: it says so, or its paragraph or the sentence before did, or the document is."""
-    if lex.topic.patent_words.search(unit.text):
+    """Is the unit about patents: it says so, or its paragraph or the sentence before did, or the document is.
+    A title must say so itself (2022 대학평가 종합 1위 서울대 heads an article with one patent paragraph)."""
+    if lex.topic.patent_words.search(unit.text) or lex.topic.filing_words.search(unit.text):
         return True
+    if unit.kind == "title":
+        return False
     if ctx.topical or ctx.patent_block == unit.block:
         return True
     return not unit.secondary and ctx.primary - ctx.last_claims_at <= 1
@@ -177,6 +180,7 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
         _note_topic(unit, named, ctx)
     cands: list[Candidate] = []
     was_blocked: str | None = None
+    blocked_end: int | None = None
     back = lex.subjects.anaphors.pattern.pattern + "|" + lex.subjects.respectively.pattern.pattern
     for i, fig in enumerate(figs):
         c = measure(text, figs, i, lex, named, cands)
@@ -188,8 +192,13 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
         if why is None and was_blocked and (was_blocked == "topic" or re.search(back, text[:fig.start])) and \
                 not lex.topic.patent_words.search(text, _clause_start(text, fig, lex), fig.start):
             why = was_blocked
+        if why is None and c.measure == "rank" and blocked_end is not None and \
+                0 <= fig.start - blocked_end <= 40 and not lex.topic.patent_words.search(text, blocked_end, fig.start) \
+                and not any(blocked_end <= n.start < fig.start for n in named):
+            why = "figure"                      # 1,348 design applications, ranking fourth; 상표 500건으로 3위
         if why:
             was_blocked = why
+            blocked_end = fig.end if why == "figure" else None
             continue
         cands.append(c)
     if not cands:

@@ -101,6 +101,15 @@ def _percent_cue(text: str, figs: list[Figure], i: int, lex: Lexicon) -> tuple[s
     sign = _growth_sign(near_tail, lex)
     if share_near and not m.growth_nouns.search(head[share_near.start():]):
         return "share", 1
+    share_in_head = m.share_words.search(head)
+    to_before = g.to_marker.ends(head.rstrip())
+    if share_in_head and (to_before or g.to_marker.starts(text[fig.end:].lstrip())):
+        # its share … rose to 8.2 percent, 비중이 16.5%로 높아졌다: the level reached (the verb before "to" aside)
+        between = head[share_in_head.end():]
+        if to_before:
+            between = re.sub(r"\S+\s+%s\s*$" % re.escape(to_before), "", between.rstrip())
+        if not m.growth_nouns.search(between):
+            return "share", 1
     if sign is not None:
         return "growth", sign
     near_head = head[-20:]
@@ -157,8 +166,12 @@ def _multiple(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[N
 def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named], headline: bool = False) -> str | None:
     """Does the figure's clause say it counts something other than patents? "topic" when a topic before
     the sentence's subject says so (시장 점유율은 삼성전자가 40.2%: it holds for the parallel figures after),
-    "figure" when what stands at the figure does (시장 점유율 1위, 특허 소송 12건, 1건당); else None."""
+    "figure" when what stands at the figure does (시장 점유율 1위, 특허 소송 12건, 1건당); "rate" for a rate per
+    head (인구 1만명당 52.3건, whose rank still counts); else None."""
     b = lex.blockers
+    own = text[fig.start:fig.end]                      # 1,348 international design applications
+    if b.words.search(own) and not b.unless.search(own):
+        return "figure"
     c_start, c_end = clause(text, fig.start, lex)
     while c_start > 0 and text[c_start - 1] == "…":    # 기술료 2940억 원…출연연 전체의 42.4%: one thought
         c_start = clause(text, c_start - 1, lex)[0]
@@ -184,7 +197,7 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named], headline: 
     if b.forecast.search(text, fig.end, min(c_end + 12, fig.end + 24)):
         return "figure"                            # 연말까지 2천건을 넘어설 것으로 내다봤다: a forecast
     if fig.kind == "count" and b.per_capita.search(text, max(c_start, fig.start - 16), fig.start):
-        return "figure"                            # 인구 1만명당 6.3건: a rate per head
+        return "rate"                              # 인구 1만명당 6.3건: a rate per head (its rank is a claim)
     if fig.kind == "count" and b.per_item.starts(text[fig.end:]):
         return "figure"                            # PCT 출원 1건당 평균 비용, 한 건이라도
     if fig.kind == "percent" and re.match(r"\s*(?:인|에 해당하는)\s*[\d,.]+\S*\s*(?:곳|개사|명|개)", text[fig.end:]):

@@ -74,6 +74,7 @@ def annotate(text: str, lex: Lexicon, vocab=None) -> list[Named]:
         spans.append((m.start, pos, m, paren))
     named = [Named(m, _role(text, end, lex), end, paren) for _, end, m, paren in spans]
     named = [_filer(n, text, lex) for n in named]
+    named = _owned_places(text, named, lex)
     named = _lists(text, _modifiers(text, named, lex), lex)
     if named and not text[:named[0].start].strip() and text[named[0].after:].startswith(","):
         nxt = named[1] if len(named) > 1 else None
@@ -104,8 +105,8 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
         return "within"
     if s.excluded.starts(after) or _excluded_list(after, s):
         return "comparison"                          # 본토(홍콩·마카오·대만 제외)
-    if s.source_markers.starts(after):
-        return "source"
+    if s.source_markers.starts(after) or s.source_markers.starts(s.source_dates_re.sub("", after[:40], count=1)):
+        return "source"                              # 센터가 20일 발표한 …에 따르면
     topic, genitive = s.topic.starts(after), s.genitive.starts(after)
     if topic and genitive and len(topic) > len(genitive):
         return "topic"                               # 한국의 경우
@@ -158,6 +159,19 @@ def _excluded_list(after: str, s) -> bool:
 
 def _is_place(m: Mention) -> bool:
     return m.subject is not None and m.subject.kind in ("country", "region")
+
+
+def _owned_places(text: str, named: list[Named], lex: Lexicon) -> list[Named]:
+    """부산의 전국 출원 비중, 한국의 미국 특허: the place after a party's genitive is where its patents
+    are counted, not their holder."""
+    out = list(named)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        between = text[a.after:b.start]
+        if a.role == "genitive" and _kind_class(b) == "place" and between.strip() in lex.subjects.genitive and \
+                b.role in ("holder", "plain", "place"):
+            out[i] = replace(b, role="jurisdiction")
+    return out
 
 
 def _filer(n: Named, text: str, lex: Lexicon) -> Named:

@@ -87,8 +87,10 @@ def distribute(text: str, cands: list[Candidate], named: list[Named], lex: Lexic
         members = _group_before(groups, first)
         if not members:
             continue
+        # up to the next name: 각각 3위와 4위였고, LG전자가 … 5위: LG's rank is its own
+        upto = min((n.start for n in named if n.start > pos), default=len(text))
         after = [(k, c) for k, c in enumerate(cands)
-                 if (first <= c.figure.start < pos if trailing else c.figure.start > pos)]
+                 if (first <= c.figure.start < pos if trailing else pos < c.figure.start < upto)]
         by_measure: dict[str, list[tuple[int, Candidate]]] = {}
         for k, c in after:
             by_measure.setdefault(c.measure, []).append((k, c))
@@ -273,6 +275,10 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     own = [n for n in before if n.role == "jurisdiction" and _is_place_name(n) and n.start >= c_start]
     if own and carried.subject is not None and _country_subject(carried.subject, lex):
         return of(own[-1], "weak")                   # 한국 출원인의 비중 … 반면 일본 출원은: Japan's filings
+    stated = [n for n in before if n.mention.kind == "office" and n.role == "source"]
+    if stated and not any(_party(n) and n.role not in ("comparison", "announce") for n in before):
+        # 특허청이 9일 발표한 …에 따르면 지난해 특허 출원은 4만5천7백12건: the office's own total
+        return Subject(stated[-1].mention.text, stated[-1].id, "office")
     if carried.subject is not None:
         return Subject(carried.subject.text, carried.subject.id, "carry")
     weak = [n for n in before if _party(n) and n.role in ("jurisdiction", "plain", "holder", "predicate", "place",
