@@ -276,7 +276,7 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
             if subj.how not in ("paren", "group") and (first_subject is None or
                                                       (subj.how == "anaphor" and first_subject.how == "place")):
                 first_subject = subj                 # 이는 전국 출원 N건의 3.0%: the sentence is about 이는
-            if subj.total and primary:
+            if subj.total and primary and subj.how != "none":
                 ctx.scope_subject = subj
                 if ctx.first_total is None and subj.how in ("office", "place"):
                     ctx.first_total = out[-1]

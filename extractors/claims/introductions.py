@@ -24,6 +24,15 @@ def _is_term(en: str) -> bool:
                or lx.lexicon.sources.search(en) for lx in words)
 
 
+def _country_before(base, text: str, start: int) -> bool:
+    """Is the word right before ``start`` a country's name (미국 모더나, 독일 큐어백)?"""
+    head = text[max(0, start - 12):start]
+    if not head.endswith(" "):
+        return False
+    found = [m for m in base.mentions(head) if m.end == len(head) - 1]
+    return any(m.subject is not None and m.subject.kind == "country" for m in found)
+
+
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
@@ -44,8 +53,12 @@ def document_vocabulary(texts: list[str]) -> DocumentVocabulary:
             if known is None and _is_term(en):
                 continue                                  # 국제특허출원(PCT), 인공지능(AI): a term, not a party
             before = text[max(0, m.start() - 12):m.start()].rstrip()
-            cued = intro.org_cues.ends(before) is not None or intro.org_endings.ends(ko) is not None
-            if known is None and not (cued or (re.search(r"[a-z]", en) and " " in en)):
+            cued = intro.org_cues.ends(before) is not None or intro.org_endings.ends(ko) is not None or \
+                _country_before(base, text, m.start())                  # 독일 큐어백(CureVac)
+            # CureVac, BioNTech: a name in inner capitals (not GaN, LiDAR, WiFi: too few small letters)
+            brand = re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]*)+", en) is not None and \
+                len(en) >= 6 and sum(ch.islower() for ch in en) >= 4
+            if known is None and not (cued or brand or (re.search(r"[a-z]", en) and " " in en)):
                 continue                                  # 고대역폭메모리(HBM): a technology, not a party
             if known is not None:
                 subject = Subject(known.id, known.kind, (ko, *known.names), known.country)

@@ -69,7 +69,9 @@ class Repeats:
             self.primary = [replace(c, year_from=period[0], year_to=period[1]) if id(c) in ids else c
                             for c in self.primary]
         activity = next((c.activity for c in self.primary if c.activity), None)
-        out = list(self.primary)
+        # 2만5천 건을 넘어섰다 with no subject, then 특허청 … 2만5천8백20건: the lead rounds the total
+        out = [c for c in self.primary if not (c.subject_id is None and any(
+            p.subject_id is not None and _rounded(c, p) for p in self.primary))]
         by_figure: dict[tuple, list[int]] = {}
         for i, c in enumerate(out):
             by_figure.setdefault((c.measure, exact_value(c.value)), []).append(i)
