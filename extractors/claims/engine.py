@@ -10,7 +10,7 @@ context.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..dates import year_of
@@ -34,6 +34,10 @@ class DocumentContext:
     pub: tuple[int, int] | None
     topical: bool                          # the document is about patents (title or lead say so)
     texts: list[str] = field(default_factory=list)      # the document's title and text
+    activity_declared: bool = False        # the last sentence with claims said they have no activity (선언)
+    declared: set = field(default_factory=set)         # id() of claims whose text says they have no activity
+    recent_spans: set = field(default_factory=set)     # spans read off 최근 N년 (counted back from publication)
+    written_spans: set = field(default_factory=set)    # spans written out (2015~2024년)
     patents_anywhere: bool = False         # the body says 특허 somewhere (so its parties are worth remembering)
     _vocab: DocumentVocabulary | None = None
     subject: subjects.Subject | None = None        # the subject of the last sentence with claims
@@ -95,21 +99,44 @@ def extract(doc: Document) -> list[Claim]:
     topical = bool(doc.title and _mentions_patents(doc.title)) or bool(lead and _mentions_patents(lead.text))
     ctx = DocumentContext(pub, topical, texts=[doc.title or "", doc.text],
                           patents_anywhere=_mentions_patents(doc.text))
-    repeats = Repeats()
+    found: list[tuple[bool, list[Claim]]] = []          # (primary, claims) in document order
     for unit in units:
         lex = lexicon(unit.lang)
         if unit.kind == "row":
-            repeats.add_secondary(_row_claims(unit, lex, ctx))
+            found.append((False, _row_claims(unit, lex, ctx)))
             continue
         if not unit.secondary:
             ctx.primary += 1
-        claims = _unit_claims(unit, lex, ctx)
-        if unit.secondary:
-            repeats.add_secondary(claims)
-        else:
+        found.append((not unit.secondary, _unit_claims(unit, lex, ctx)))
+    written = _written_spans(ctx)
+    done: dict[int, Claim] = {}       # id(claim) -> claim with the written span (the lead is the same objects)
+    repeats = Repeats()
+    for primary, claims in found:
+        if primary:
             for c in claims:
-                repeats.add_primary(c)
-    return repeats.result(ctx.lead or [], ctx.first_total, ctx.first_scope)
+                repeats.add_primary(_respan(c, written, done), declared=id(c) in ctx.declared)
+        else:
+            repeats.add_secondary([_respan(c, written, done) for c in claims])
+    lead = [_respan(c, written, done) for c in ctx.lead or []]
+    return repeats.result(lead, ctx.first_total, ctx.first_scope)
+
+
+def _written_spans(ctx: "DocumentContext") -> dict[tuple, tuple]:
+    """최근 10년 새 (2016–2025 from the publication year) where the article writes 2015~2024년: the span
+    it wrote, of the same length and ending within three years."""
+    out = {}
+    for r in ctx.recent_spans:
+        same = [w for w in ctx.written_spans if w[1] - w[0] == r[1] - r[0] and abs(w[1] - r[1]) <= 3 and w != r]
+        if len(same) == 1:
+            out[r] = same[0]
+    return out
+
+
+def _respan(c: Claim, written: dict[tuple, tuple], done: dict[int, Claim]) -> Claim:
+    if id(c) not in done:
+        span = written.get((c.year_from, c.year_to))
+        done[id(c)] = c if span is None else replace(c, year_from=span[0], year_to=span[1])
+    return done[id(c)]
 
 
 def _allowed(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> bool:
@@ -221,6 +248,9 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
         else subjects.Carried(ctx.headline_subject if unit.kind != "title" else None, None)
     shared = subjects.distribute(text, cands, named, lex)
     found = periods.find_periods(text, lex, ctx.pub)
+    for q in found:
+        if q.kind in ("recent", "span") and q.span[0] and q.span[1]:
+            (ctx.recent_spans if q.kind == "recent" else ctx.written_spans).add(q.span)
     starts = [c.figure.start for c in cands]
     source = attributes.source(text, lex)
     kind = _scope_statement(text, found, lex) if primary else None
@@ -241,6 +271,7 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
     else:
         outer, outer_activity = ctx.period.scope, ctx.scope_activity
     running, running_activity = outer, outer_activity
+    running_declared = ctx.activity_declared and follows     # the sentence before said 선언
     set_here = False
     unit_subject: subjects.Subject | None = None
     first_subject: subjects.Subject | None = None
@@ -252,6 +283,8 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
                               same=running if set_here else (ctx.period.chain or running))
         act = attributes.activity(text, c, starts, lex)
         activity = act.value if act.found else running_activity
+        if act.found:
+            running_declared = act.value is None
         if not follows and not scope_statement and per.how == "chain" and running == outer and act.found and \
                 outer_activity is not None and act.value != outer_activity:
             per = periods.Resolved(None, "none")    # a holding beside a scope of filings: not the scope's years
@@ -273,6 +306,8 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
                 field=attributes.field(text, lex) or ctx.field, year_from=span[0], year_to=span[1],
                 source=source or ctx.source, text=text[c.figure.start:c.figure.end],
                 start=unit.start + c.figure.start, end=unit.start + c.figure.end, sentence=text, part=unit.part))
+            if activity is None and running_declared:
+                ctx.declared.add(id(out[-1]))     # 선언 건수: no activity, said so (not merely unstated)
             if subj.how not in ("paren", "group") and (first_subject is None or
                                                       (subj.how == "anaphor" and first_subject.how == "place")):
                 first_subject = subj                 # 이는 전국 출원 N건의 3.0%: the sentence is about 이는
@@ -296,6 +331,7 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
             ctx.subject = first_subject or ctx.subject   # a breakdown by party (기관별로는 …) leaves the total's
         ctx.period.chain = running
         ctx.activity = running_activity
+        ctx.activity_declared = running_declared
         if scope_statement:
             ctx.scope_activity = first_activity
             if ctx.period.scope is None and running is not None:

@@ -2,8 +2,8 @@
 
 In the body, two figures are one claim when ``Claim.identity()`` agrees
 (subject, measure, exact value, unit, activity and period), or when they
-agree but for a period one of them lacks (the second mention of a figure
-often drops its year). 출원 1위 and 등록 1위, or 300건 in 2022 and in 2023,
+agree but for a period or an activity one of them lacks (the second mention
+of a figure often drops its year). 출원 1위 and 등록 1위, or 300건 in 2022 and in 2023,
 stay two claims.
 
 The title, headings, captions, table rows and the lines before the first
@@ -19,7 +19,7 @@ from ..records import Claim, exact_value
 
 
 def _loose(c: Claim) -> tuple:
-    return (c.subject_id, c.measure, exact_value(c.value), c.unit, c.activity)
+    return (c.subject_id, c.measure, exact_value(c.value), c.unit)
 
 
 class Repeats:
@@ -27,19 +27,28 @@ class Repeats:
         self.primary: list[Claim] = []
         self.secondary: list[Claim] = []
         self._identities: set[tuple] = set()
+        self._declared: set[int] = set()               # indexes in primary of declared claims
         self._loose: dict[tuple, list[int]] = {}       # loose key -> indexes in primary
 
-    def add_primary(self, claim: Claim) -> None:
+    def add_primary(self, claim: Claim, declared: bool = False) -> None:
+        """``declared``: the claim's text says it has no activity (표준특허 선언), which no other fills in."""
         if claim.identity() in self._identities:
             return
         key = _loose(claim)
         for i in self._loose.get(key, []):
             have = self.primary[i]
+            if have.activity != claim.activity and (
+                    (have.activity and claim.activity) or declared or i in self._declared):
+                continue                                 # 출원 1위 and 등록 1위, 선언 3위 and 등록 3위: two claims
+            if have.activity is None and claim.activity is not None:
+                have = self.primary[i] = replace(have, activity=claim.activity)   # 3위 then 출원 … 3위로
+                self._identities.add(have.identity())
             if (have.year_from, have.year_to) == (None, None):
                 self.primary[i] = replace(have, year_from=claim.year_from, year_to=claim.year_to)
                 self._identities.add(self.primary[i].identity())
                 return
-            if (claim.year_from, claim.year_to) == (None, None):
+            if (claim.year_from, claim.year_to) == (None, None) or \
+                    (have.year_from, have.year_to) == (claim.year_from, claim.year_to):
                 return
             if claim.measure == "growth" and _overlap(have, claim):
                 # 5년새 60% and 2017년과 비교하면 60%: one growth, over the wider span
@@ -52,6 +61,8 @@ class Repeats:
                 return
         self._identities.add(claim.identity())
         self._loose.setdefault(key, []).append(len(self.primary))
+        if declared:
+            self._declared.add(len(self.primary))
         self.primary.append(claim)
 
     def add_secondary(self, claims: list[Claim]) -> None:
