@@ -221,7 +221,9 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named], headline: 
         return "figure"
     # 기술은 1540건: the head noun right before the figure counts something else (not 미국 기업이 14만 건)
     word = re.search(r"(\S+)\s*$", text[c_start:fig.start])
-    if word and not any(n.role == "holder" and 0 <= c_start + word.start() - n.after <= 1 for n in named):
+    at = c_start + word.start() if word else 0
+    if word and not any(n.role == "holder" and 0 <= at - n.after <= 1 for n in named) and \
+            not any(n.start <= at < n.end for n in named):       # 한국 기업은 21.9%: a name, not 기업 counted
         head = word.group(1)
         particle = lex.grammar.particles.ends(head)
         head = head[:-len(particle)] if particle and len(particle) < len(head) else head

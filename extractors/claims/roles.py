@@ -107,6 +107,8 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
         return "comparison"                          # 본토(홍콩·마카오·대만 제외)
     if s.source_markers.starts(after) or s.source_markers.starts(s.source_dates_re.sub("", after[:40], count=1)):
         return "source"                              # 센터가 20일 발표한 …에 따르면
+    if _describes_source(after, lex):
+        return "source"                              # 독일 특허분석기관 아이피리틱스가 발간한: the source's country
     topic, genitive = s.topic.starts(after), s.genitive.starts(after)
     if topic and genitive and len(topic) > len(genitive):
         return "topic"                               # 한국의 경우
@@ -159,6 +161,18 @@ def _excluded_list(after: str, s) -> bool:
 
 def _is_place(m: Mention) -> bool:
     return m.subject is not None and m.subject.kind in ("country", "region")
+
+
+def _describes_source(after: str, lex: Lexicon) -> bool:
+    """Does the name head a noun phrase (a few bare words) that ends in a source marker?"""
+    if not after[:1].isspace():
+        return False
+    m = lex.subjects.source_markers.search(after, 0, 60)
+    if m is None:
+        return False
+    words = after[:m.start()].split()
+    return 1 <= len(words) <= 3 and not any(lex.grammar.particles.ends(w) for w in words[:-1]) and \
+        not lex.topic.filing_words.search(after, 0, m.start())
 
 
 def _owned_places(text: str, named: list[Named], lex: Lexicon) -> list[Named]:

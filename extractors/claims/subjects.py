@@ -412,6 +412,8 @@ def _unknown_owner(text: str, fig, lex: Lexicon) -> bool:
         return False
     if lex.topic.patent_words.search(w) or lex.topic.filing_words.search(w) or w in lex.subjects.counted_whole:
         return False                          # 국내 대학 전체 등록 특허(3백11건): what is counted, not who
+    if lex.lexicon.fields.search(w) or lex.subjects.breakdowns.search(text, 0, fig.start):
+        return False                          # 기술분야별로는 …, 이차전지(1만1,020건): a field, not a party
     return w not in p.relative_years
 
 
