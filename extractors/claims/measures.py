@@ -188,6 +188,8 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named], headline: 
         if n.end > subject_end and n.start < fig.start:
             a, z = max(n.start, subject_end) - subject_end, min(n.end, fig.start) - subject_end
             seg = seg[:a] + " " * (z - a) + seg[z:]
+    # 활용률(기술이전 등으로 쓰인 비율)이 38.7%: a gloss in parentheses explains, it does not say what is counted
+    seg = re.sub(r"\([^()\d]*\)", lambda m: " " * len(m.group()), seg)
     unless = [(m.start(), m.end()) for m in b.unless.finditer(seg)]
     blocks = [m.end() for m in b.words.finditer(seg) if not any(s <= m.start() < e for s, e in unless)]
     patents = [m.end() for m in lex.topic.patent_words.finditer(seg)] + [e for _, e in unless]
