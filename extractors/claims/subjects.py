@@ -83,10 +83,15 @@ def distribute(text: str, cands: list[Candidate], named: list[Named], lex: Lexic
     resp = lex.subjects.respectively
     for pos in [m.start() for m in resp.finditer(text)] or []:
         trailing = lex.language == "en"      # English says it after the figures: third and fourth, respectively
-        first = min((c.figure.start for c in cands if c.figure.end <= pos), default=pos) if trailing else pos
-        members = _group_before(groups, first)
+        members = _group_before(groups, min((c.figure.start for c in cands if c.figure.end <= pos), default=pos)
+                                if trailing else pos)
+        if trailing:
+            # Mitsubishi Electric and BOE Technology were fourth and fifth, respectively: the figures after the
+            # last list of names before it
+            members = _group_before(groups, pos) or members
         if not members:
             continue
+        first = members[-1].after if trailing else pos
         # up to the next name: 각각 3위와 4위였고, LG전자가 … 5위: LG's rank is its own
         upto = min((n.start for n in named if n.start > pos), default=len(text))
         after = [(k, c) for k, c in enumerate(cands)
@@ -390,8 +395,8 @@ def _adjacent(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """화웨이 1위, TSMC 첫 2위, 韓 국제특허 출원 5년 연속 세계 4위: nothing between a headline's name and its
     figure but words with no particle, and no other figure."""
     between = text[start:end]
-    if not between.strip():
-        return True
+    if not between.strip() or between.strip() in lex.grammar.figure_links:
+        return True                           # Germany at 12.2 percent
     if len(between) > 24 or re.search(r"[,.%]", between) or find_figures(between, lex):
         return False
     # a word ending in a particle (…은, …을) gives the name another role
