@@ -160,6 +160,8 @@ def _multiple(text: str, figs: list[Figure], i: int, lex: Lexicon, named: list[N
                                                 lex.grammar.particles.pattern.pattern), "", text[fig.end:fig.end + 12])
     if lex.measures.margin_words.starts(rest):
         return None                            # 한국이 2배 이상 많다: a ratio between parties
+    if re.search(r"[을를]$", head) and lex.subjects.surpass_verbs.starts(rest):
+        return None                            # 증가율(2.0%)을 6배 이상 웃돌았다: a ratio between two rates
     return _growth_sign(_tail(text, figs, i, lex)[:20], lex) or 1
 
 
@@ -169,6 +171,8 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named], headline: 
     "figure" when what stands at the figure does (시장 점유율 1위, 특허 소송 12건, 1건당); "rate" for a rate per
     head (인구 1만명당 52.3건, whose rank still counts); else None."""
     b = lex.blockers
+    if fig.kind == "count" and fig.value == 1:
+        return "figure"      # 특허 1건을 심사하는 데, 한 건도 출원하지 않았다: one patent is an example, not a statistic
     own = text[fig.start:fig.end]                      # 1,348 international design applications
     if b.words.search(own) and not b.unless.search(own):
         return "figure"
@@ -208,11 +212,13 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named], headline: 
                                 re.search(r"\d\S*\s+(?:%s)\s*$" % b.proportion.pattern.pattern, text[c_start:fig.start])):
         return "figure"                            # 10건 중 7건: a proportion
     g = lex.grammar
-    rest = re.sub(r"^\s*(?:(?:%s)\s*)?(?:(?:%s)\s*)?" % (g.particles.pattern.pattern, g.comparative.pattern.pattern), "",
-                  text[fig.end:fig.end + 10])
-    if fig.kind == "count" and lex.measures.margin_words.starts(rest) and \
+    q = lex.qualifiers
+    quals = "|".join(re.escape(w) for w in sorted((*q.at_least, *q.at_most, *q.approx), key=len, reverse=True))
+    rest = re.sub(r"^\s*(?:(?:%s)\s*)?(?:(?:%s)\s*)?(?:(?:%s)\s*)?(?:(?:%s)\s*)?" % (
+        quals, g.particles.pattern.pattern, quals, g.comparative.pattern.pattern), "", text[fig.end:fig.end + 16])
+    if fig.kind in ("count", "points") and lex.measures.margin_words.starts(rest) and \
             lex.measures.ratio_markers.search(text, c_start, fig.start):
-        return "figure"                            # 중국보다 1천3백여건 많았다: a margin
+        return "figure"               # 중국보다 1천3백여건 많았다, 화웨이(38.7%)보다 20%p 가까이 높았다: a margin
     # 70건 넘는 특허 소송: what the figure counts, in the two words right after it
     q = lex.qualifiers
     words = "|".join(re.escape(w) for w in (*q.at_least, *q.at_most, *q.approx))

@@ -179,6 +179,12 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         unit_subject = None
     if _unknown_topic(text, c_start, fig.start, named, lex):
         return UNKNOWN
+    listed: dict[int, int] = {}
+    for n in before:
+        if n.group is not None and n.start >= c_start and n.role not in ("comparison", "modifier"):
+            listed[n.group] = listed.get(n.group, 0) + 1
+    if any(k > 3 for k in listed.values()):
+        return Subject(None, None, "collective")   # 한국·미국·일본·중국·유럽 특허청에 출원된: more than three together
     whole = _whole_phrase(text, c_start, fig, c, lex, named)
     for n in reversed(before):
         if n.role in ("comparison", "announce", "modifier", "within"):
@@ -283,7 +289,7 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if own and carried.subject is not None and _country_subject(carried.subject, lex):
         return of(own[-1], "weak")                   # 한국 출원인의 비중 … 반면 일본 출원은: Japan's filings
     stated = [n for n in before if n.mention.kind == "office" and n.role == "source"]
-    if stated and not any(_party(n) and n.role not in ("comparison", "announce") for n in before):
+    if stated and not _counted_elsewhere(text, stated[-1], fig, lex) and not any(_party(n) and n.role not in ("comparison", "announce") for n in before):
         # 특허청이 9일 발표한 …에 따르면 지난해 특허 출원은 4만5천7백12건: the office's own total
         return Subject(stated[-1].mention.text, stated[-1].id, "office")
     if carried.subject is not None:
@@ -296,9 +302,17 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if weak:
         return of(weak[-1], "weak")
     sources = [n for n in named if n.mention.kind == "office" and n.start < fig.start]
-    if sources:
+    if sources and not _counted_elsewhere(text, sources[-1], fig, lex):
         return Subject(sources[-1].mention.text, sources[-1].id, "office")
     return NOBODY
+
+
+def _counted_elsewhere(text: str, office: Named, fig, lex: Lexicon) -> bool:
+    """특허청 … 보고서에 따르면 유럽전기통신표준협회(ETSI)에 선언된 …: the figure counts what another body
+    holds, not the office's own filings."""
+    s = lex.subjects
+    return re.search(r"\S(?:%s)\s*\S*(?:%s)" % (s.locative.pattern.pattern, s.passive.pattern.pattern),
+                     text[office.after:fig.start]) is not None
 
 
 def _world(text: str, start: int, end: int, lex: Lexicon) -> str | None:
@@ -417,6 +431,8 @@ def _unknown_owner(text: str, fig, lex: Lexicon) -> bool:
         return False
     if lex.topic.patent_words.search(w) or lex.topic.filing_words.search(w) or w in lex.subjects.counted_whole:
         return False                          # 국내 대학 전체 등록 특허(3백11건): what is counted, not who
+    if lex.measures.growth_nouns.search(w) or lex.measures.share_words.search(w):
+        return False                          # 전체 특허출원의 연평균 증가율(2.0%): the measure, not a party
     if lex.lexicon.fields.search(w) or lex.subjects.breakdowns.search(text, 0, fig.start):
         return False                          # 기술분야별로는 …, 이차전지(1만1,020건): a field, not a party
     return w not in p.relative_years
