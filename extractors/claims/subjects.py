@@ -179,12 +179,11 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         unit_subject = None
     if _unknown_topic(text, c_start, fig.start, named, lex):
         return UNKNOWN
-    listed: dict[int, int] = {}
-    for n in before:
-        if n.group is not None and n.start >= c_start and n.role not in ("comparison", "modifier"):
-            listed[n.group] = listed.get(n.group, 0) + 1
-    if any(k > 3 for k in listed.values()):
-        return Subject(None, None, "collective")   # 한국·미국·일본·중국·유럽 특허청에 출원된: more than three together
+    # 한국·미국·일본·중국·유럽 특허청에 출원된: more than three together, and no one named after them
+    last = next((n for n in reversed(before) if n.start >= c_start and n.role not in ("comparison", "modifier")), None)
+    if last is not None and last.group is not None and \
+            sum(1 for n in before if n.group == last.group and n.start >= c_start) > 3:
+        return Subject(None, None, "collective")
     whole = _whole_phrase(text, c_start, fig, c, lex, named)
     for n in reversed(before):
         if n.role in ("comparison", "announce", "modifier", "within"):
@@ -237,6 +236,11 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if offices:
         return Subject(offices[-1].mention.text, offices[-1].id, "office")   # EPO 전체 출원은
     world = _world(text, c_start, fig.start, lex)
+    juris = [n for n in before if n.role == "jurisdiction" and _is_place_name(n) and n.start >= c_start]
+    if juris and not any(_party(n) and n.role not in ("comparison", "announce", "source") and n is not juris[-1]
+                         for n in before) and \
+            (s.world.starts(text[juris[-1].after:].lstrip()) or s.counted_whole.search(text, juris[-1].after, fig.start)):
+        return of(juris[-1], "place")        # 미국 전체 특허 등록은 32만 건, 미국 특허 등록은 총 6318건: the country's total
     if world == "whole" and c.measure != "rank" and \
             not any(_party(n) and n.role == "plain" for n in before if n.start >= c_start):
         return Subject(None, None, "world")
