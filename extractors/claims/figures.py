@@ -147,6 +147,21 @@ def find_figures(text: str, lex: Lexicon) -> list[Figure]:
             out.append(Figure(n.value, unit, n.start, end, n.end, qualifier(text, n.start, end, word, lex),
                               negative=minus))
         i += 1
+    if lex.multiples is not None:
+        out.extend(_multiple_verbs(text, lex, out))
+        out.sort(key=lambda f: f.start)
+    return out
+
+
+def _multiple_verbs(text: str, lex: Lexicon, found: list[Figure]) -> list[Figure]:
+    """more than tripled, doubled: a multiple written as a verb."""
+    verbs = lex.multiples.verbs
+    out = []
+    for m in re.finditer(r"\b(%s)\b" % "|".join(map(re.escape, verbs)), text, re.I):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        out.append(Figure(Decimal(verbs[m.group(1).lower()]), "multiple", m.start(), m.end(), m.end(),
+                          qualifier(text, m.start(), m.end(), m.group(1), lex)))
     return out
 
 

@@ -54,8 +54,10 @@ SCHEMA: dict[str, dict[str, str]] = {
     "introductions": {"org_cues": WORDS, "university_endings": WORDS, "institution_endings": WORDS,
                       "org_endings": WORDS},
     "ranks": {"ordinals": YEARS, "before_re": REGEX, "after_re": REGEX, "not_after_re": REGEX},
+    "multiples": {"verbs": YEARS},
+    "relatives": {"pronouns": WORDS},
 }
-OPTIONAL_SECTIONS = {"ranks"}
+OPTIONAL_SECTIONS = {"ranks", "multiples", "relatives"}
 ACTIVITIES = ("applications", "grants", "publications", "holdings")
 # A year as the data files mean it: 2023, or the short form ’23 of press releases.
 YEAR = r"(?:(?:19|20)\d{2}|[’'‘`]\d{2}(?!\d))"
@@ -153,6 +155,8 @@ class Lexicon:
     grammar: Section
     introductions: Section
     ranks: Section | None = None
+    multiples: Section | None = None
+    relatives: Section | None = None
 
     def activity_words(self) -> Iterator[tuple[str, str | None]]:
         """(word, activity) for every activity word; declared/none words give None."""

@@ -171,6 +171,10 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         if head is not None:
             return of(head, "rank_first")
     c_start, c_end = clause(text, fig.start, lex)
+    if lex.relatives is not None and lex.relatives.pronouns.starts(text[c_start:].lstrip()):
+        head = [n for n in named if n.after <= c_start and not text[n.after:c_start].strip(" ,")]
+        if head and _party(head[-1]):
+            return of(head[-1], "topic")             # Kakao, which ranked ninth
     before = [n for n in named if n.after <= fig.start]
     everyone = before
     part = text.rfind("…", 0, fig.start) + 1        # a headline's parts: 삼성전자 유럽 특허출원 2위…한국 출원 5.4%
@@ -241,6 +245,10 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
                          for n in before) and \
             (s.world.starts(text[juris[-1].after:].lstrip()) or s.counted_whole.search(text, juris[-1].after, fig.start)):
         return of(juris[-1], "place")        # 미국 전체 특허 등록은 32만 건, 미국 특허 등록은 총 6318건: the country's total
+    counting = [n for n in named if n.mention.kind == "office" and c_start <= n.start < c_end
+                and n.role not in ("source", "announce", "comparison")]
+    if world == "whole" and counting:
+        return Subject(counting[-1].mention.text, counting[-1].id, "office")   # A total of … filed with KIPO
     if world == "whole" and c.measure != "rank" and \
             not any(_party(n) and n.role == "plain" for n in before if n.start >= c_start):
         return Subject(None, None, "world")
