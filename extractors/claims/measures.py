@@ -224,7 +224,9 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named], headline: 
     words = "|".join(re.escape(w) for w in (*q.at_least, *q.at_most, *q.approx))
     after = re.sub(r"^\s*(?:(?:%s)\s*)?(?:(?:%s)\S*)?\s*" % (lex.grammar.particles.pattern.pattern, words), "",
                    text[fig.end:min(c_end, fig.end + 16)])
-    noun = re.match(r"[^\s,.]+(?:\s[^\s,.]+)?", after)
+    # 12건의 배터리 특허 소송: after 의, the noun phrase reaches a word further
+    noun = re.match(r"[^\s,.]+(?:\s[^\s,.]+){0,2}" if text[fig.end:].startswith("의") else r"[^\s,.]+(?:\s[^\s,.]+)?",
+                    after)
     if noun and b.words.search(noun.group()) and not b.unless.search(noun.group()):
         return "figure"
     # 기술은 1540건: the head noun right before the figure counts something else (not 미국 기업이 14만 건)

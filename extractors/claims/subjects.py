@@ -214,7 +214,11 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
                     return Subject(None, None, "combined")   # KAIST와 서울대 두 곳의 출원이: two together
             return of(n, "topic")
     head_text = text[c_start:fig.start]
-    back = s.anaphors.search(head_text) is not None and carried.subject is not None
+    # 이 중 소재 특허가 2만 건을 넘고, 미국에서 등록받은 특허는 1만2천 건: a sentence that opens referring back
+    # refers back in all its clauses
+    opener = s.anaphors.starts(text.lstrip())
+    back = carried.subject is not None and (s.anaphors.search(head_text) is not None or bool(opener) and not any(
+        _party(n) and n.role in STRONG for n in before))
     if any(n.mention.kind == "collective" and n.start >= c_start for n in before):
         return Subject(None, None, "collective")        # IP5에 출원된 …, 중소·중견기업이 17.3%
     for n in named if lex.language == "ko" else ():     # Korean names the subject after a relative clause
