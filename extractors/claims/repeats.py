@@ -131,6 +131,8 @@ def _rounded(claim: Claim, precise: Claim) -> bool:
         return False
     if claim.qualifier == "at_least" and a < b < 1.5 * a:
         return True                   # 1천건 넘어 beside 1천2백47건: the milestone it passed
+    if claim.qualifier == "approx" and _precision(claim.value) < 0 and a <= b < a + 10 ** -_precision(claim.value):
+        return True                   # 4천여 건 in the headline beside 4천4백여 건: the same figure, less finely
     if claim.qualifier == "at_most" and 0.8 * a < b < a:
         return True                   # 20만 건에 육박 beside 19만8천 건
     return abs(a - b) <= (0.05 * abs(b) if claim.unit == "item" else 1.0)
