@@ -23,7 +23,7 @@ from .lexicon import Lexicon, lexicon
 from .measures import Candidate, blocked, measure
 from .repeats import Repeats
 from .roles import Named, annotate
-from .tables import row_candidates
+from .tables import column_years, is_total_row, row_candidates
 from .units import Unit, document_units
 
 
@@ -354,8 +354,19 @@ def _scope_period(found: list[periods.Period]) -> periods.Span | None:
 
 
 def _row_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
-    cands, subject = row_candidates(unit, lex, ctx.vocab)
-    if not cands or subject is None:
+    total = is_total_row(unit, lex)
+    cands, subject = row_candidates(unit, lex, ctx.vocab, total=total)
+    if not cands:
+        return []
+    if subject is not None:
+        subj = subjects.of(subject, "row")
+    elif total:
+        # | 전체 | 1,388 |: what the caption counts (국내 특허출원 → KR), else the article's total
+        caption = [n for n in annotate(unit.caption, lexicon("ko"), ctx.vocab) if n.mention.kind == "subject"]
+        subj = subjects.of(caption[0], "row") if caption else (ctx.scope_subject or ctx.lead_subject)
+        if subj is None:
+            return []
+    else:
         return []
     topic = ctx.topical or _mentions_patents(unit.caption + " " + " ".join(unit.header))
     if not topic:
@@ -373,8 +384,8 @@ def _row_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
         if activity:
             break
     activity = activity or ctx.scope_activity
-    subj = subjects.of(subject, "row")
+    years = column_years(unit)
     return [Claim(subject=subj.text, subject_id=subj.id, measure=c.measure, value=_number(c.value), unit=c.unit,
-                  activity=activity, year_from=span[0], year_to=span[1], text=unit.text[c.figure.start:c.figure.end],
-                  start=unit.start + c.figure.start, end=unit.start + c.figure.end, sentence=unit.text,
-                  part=unit.part) for c in cands]
+                  activity=activity, year_from=years.get(c.index, span[0]), year_to=years.get(c.index, span[1]),
+                  text=unit.text[c.figure.start:c.figure.end], start=unit.start + c.figure.start,
+                  end=unit.start + c.figure.end, sentence=unit.text, part=unit.part) for c in cands]

@@ -9,6 +9,7 @@ caption (양자컴퓨팅 국가별 특허출원 현황(2014~2023년, IP5)) and h
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .figures import Figure, find_figures
@@ -55,8 +56,25 @@ def cell_spans(unit: Unit) -> list[tuple[int, int]]:
     return spans
 
 
-def row_candidates(unit: Unit, lex: Lexicon, vocab=None) -> tuple[list[Candidate], Named | None]:
-    """The candidates of a table row and the name they are about."""
+def is_total_row(unit: Unit, lex: Lexicon) -> bool:
+    """| 전체 | 1,388 | 1,571 |: the table's total, about what its caption counts."""
+    return bool(unit.cells) and unit.cells[0].strip() in lex.tables.total_rows
+
+
+def column_years(unit: Unit) -> dict[int, int]:
+    """Columns headed by a year (| 구분 | 2021년 | 2022년 |): column -> year."""
+    out = {}
+    for j, h in enumerate(unit.header):
+        m = re.fullmatch(r"\s*((?:19|20)\d{2})\s*년?\s*", h)
+        if m:
+            out[j] = int(m.group(1))
+    return out
+
+
+def row_candidates(unit: Unit, lex: Lexicon, vocab=None,
+                   total: bool = False) -> tuple[list[Candidate], Named | None]:
+    """The candidates of a table row and the name they are about; ``total``: take the row's figures though
+    it names no one (the caller knows what the table's total is about)."""
     if not unit.header or len(unit.header) != len(unit.cells):
         return [], None
     spans = cell_spans(unit)
@@ -68,18 +86,21 @@ def row_candidates(unit: Unit, lex: Lexicon, vocab=None) -> tuple[list[Candidate
         subject = inside[-1] if inside else None      # 미국 퀄컴: the last name of the cell
     else:
         subject = named[0] if named else None
-    if subject is None:
+    if subject is None and not total:
         return [], None
+    counted = any(w in unit.caption for w in lex.tables.count_units)     # (단위: 건): the cells are counts
+    years = column_years(unit)
     out: list[Candidate] = []
     for j, (header, (s, e)) in enumerate(zip(unit.header, spans)):
         if s == e:
             continue
         cell = unit.text[s:e]
-        figs = [f for f in find_figures(cell, lex) if f.kind != "bare" or _column_measure(header, lex)]
+        by_unit = "count" if counted and j in years else None
+        figs = [f for f in find_figures(cell, lex) if f.kind != "bare" or _column_measure(header, lex) or by_unit]
         if len(figs) != 1 or (figs[0].kind == "bare" and cell.strip(" %") != cell[figs[0].start:figs[0].end]):
             continue                                   # a cell of one figure only: 4,187 | 약 180만 건 | 세계 1위
         f = figs[0]
-        measure = _column_measure(header, lex) if f.kind == "bare" else _FIGURE_MEASURE.get(f.kind)
+        measure = (_column_measure(header, lex) or by_unit) if f.kind == "bare" else _FIGURE_MEASURE.get(f.kind)
         if f.kind == "percent":
             measure = _column_measure(header, lex) if _column_measure(header, lex) in ("share", "growth") else "share"
         if measure is None:
