@@ -82,3 +82,19 @@ def test_a_range_of_ranks_is_shared_out_in_order():
 ])
 def test_english_sentences(text, expected):
     assert [(c.subject_id, c.measure, c.value) for c in claims_in_text(text, "2024-01-10")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("특허 순위에서 KAIST가 1등을 차지했다.", [("rank", 1)]),
+    ("그 회사는 1784 건립 이후 특허를 냈다.", []),                  # 건립 is no count
+    ("특허 1건을 심사하는 데 16개월이 걸린다.", []),                 # one patent is an example
+    ("특허 출원이 최근 3년 동안 한 건도 없었다.", []),
+    ("대응 특허(한 개 이상의 국가에서 등록된 특허) 공개량이 늘었다.", []),
+    ("12건의 배터리 특허 소송을 진행했다.", []),                     # lawsuits, not patents
+    ("특허 등록률은 삼성전자가 58%로 화웨이(38%)보다 20%p 가까이 높았다.", [("share", 58), ("share", 38)]),  # a margin
+    ("CCUS 특허 출원 증가율은 전체 출원 증가율(2.0%)을 6배 이상 웃돌았다.", [("growth", 2)]),   # a ratio of rates
+    ("Patent applications more than tripled over five years.", [("growth", 3)]),
+    ("Korea filed 1,348 international design applications, ranking fourth.", []),   # designs, and their rank
+])
+def test_what_is_and_is_not_a_figure(text, expected):
+    assert [(c.measure, c.value) for c in claims_in_text(text, "2024-06-01")] == expected

@@ -50,6 +50,31 @@ def subjects(text, published="2024-06-01"):
     ("외국인 특허 출원은 6만 건이었다.", [("foreign-applicants", "count", 60000)]),
     # a former name takes the company's id
     ("금성사는 그해 특허 1,200건을 출원했다.", [("lg-electronics", "count", 1200)]),
+    # 각각 shares out only up to the next name
+    ("특허 출원에서 인텔(2천100건)과 소니(1천900건)가 각각 6위와 7위였고, 캐논이 1천800건으로 8위였다.",
+     [("intel", "count", 2100), ("sony", "count", 1900), ("intel", "rank", 6), ("sony", "rank", 7),
+      ("canon", "count", 1800), ("canon", "rank", 8)]),
+    # a country's own total: its whole, or 총, with no filer named
+    ("일본 전체 특허 등록은 20만 건을 조금 넘었다.", [("JP", "count", 200000)]),
+    # a country before a source's description is where the source is, not a subject
+    ("영국 시장조사업체 글로벌데이터가 발간한 보고서에 따르면 전 세계 배터리 특허는 9만 건이다.",
+     [(None, "count", 90000)]),
+    # the place after a party's genitive is where its patents are counted
+    ("광주의 전국 특허 출원 비중은 1.2%였다.", [("gwangju", "share", 1.2)]),
+    # nationals are the country
+    ("일본인이 받은 한국 특허는 1만 건이었다.", [("JP", "count", 10000)]),
+    # a name after the figure with a figure of its own is not the subject
+    ("이 가운데 대학 출원은 5천 건으로 전체의 20%에 그쳐 기업 출원(2만 건)에 못 미쳤다.",
+     [("universities", "count", 5000), ("universities", "share", 20)]),
+    # more than three places together have no subject, unless a party is named after them
+    ("한국·미국·일본·중국에 출원된 수소차 특허는 2천 건이었다.", [(None, "count", 2000)]),
+    ("한국·미국·일본·중국 가운데 한 곳 이상에 등록된 특허는 현대자동차가 300건으로 1위였다.",
+     [("hyundai-motor", "count", 300), ("hyundai-motor", "rank", 1)]),
+    # English: a relative clause speaks of the name before its comma; "X at N percent"
+    ("Sony came fourth with 900 patents, well ahead of Canon, which ranked tenth.",
+     [("sony", "rank", 4), ("sony", "count", 900), ("canon", "rank", 10)]),
+    ("China led with 40.1 percent of the filings, followed by Japan at 15.2 percent.",
+     [("CN", "share", 40.1), ("JP", "share", 15.2)]),
 ])
 def test_subjects(text, expected):
     assert subjects(text) == expected
@@ -81,3 +106,18 @@ def test_a_figure_after_an_unknown_name_is_not_given_to_another():
     # 가나다전자 is in no vocabulary: its 605건 is nobody's rather than 구글's
     assert subjects("특허 출원은 구글(680건)이 2위, 가나다전자(605건)가 3위였다.")[:2] == [
         ("google", "count", 680), ("google", "rank", 2)]
+
+
+def test_a_company_named_without_claims_is_what_the_company_refers_to():
+    text = "SK하이닉스는 2분기 매출 20조원을 기록했다. 회사는 관련 특허를 1천여 건 보유하고 있다고 밝혔다."
+    assert subjects(text) == [("sk-hynix", "count", 1000)]
+
+
+def test_an_office_announcing_on_a_date_gives_its_own_total():
+    text = "특허청이 9일 발표한 자료에 따르면 지난해 특허 출원은 25만 건이었다."
+    assert subjects(text) == [("KR", "count", 250000)]
+
+
+def test_a_company_introduced_after_its_country_or_in_inner_capitals():
+    text = "특허 출원은 미국 모더나가 100건으로 1위였고, 독일 큐어백(CureVac)이 2위였다."
+    assert subjects(text) == [("moderna", "count", 100), ("moderna", "rank", 1), ("curevac", "rank", 2)]

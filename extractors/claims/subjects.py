@@ -446,7 +446,9 @@ def _unknown_owner(text: str, fig, lex: Lexicon) -> bool:
     if p.previous_year.ends(head[:-1]) or p.same_period.ends(head[:-1]) or p.date_suffixes.ends(w):
         return False
     if lex.topic.patent_words.search(w) or lex.topic.filing_words.search(w) or w in lex.subjects.counted_whole:
-        return False                          # 국내 대학 전체 등록 특허(3백11건): what is counted, not who
+        owner = re.search(r"(\S+)\s+$", head[:word.start()])
+        # 기업 출원(2만 건): a party we have no id for; 국내 대학 전체 등록 특허(3백11건): what is counted
+        return bool(owner) and owner.group(1) in lex.subjects.generic_parties
     if lex.measures.growth_nouns.search(w) or lex.measures.share_words.search(w):
         return False                          # 전체 특허출원의 연평균 증가율(2.0%): the measure, not a party
     if lex.lexicon.fields.search(w) or lex.subjects.breakdowns.search(text, 0, fig.start):
