@@ -185,7 +185,11 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named], headline: 
     # describes it (시장 점유율 1위인 CATL은 530건); a topic before it (시장 점유율은 삼성전자가 40.2%) still counts
     subject = [n for n in named if c_start <= n.start and n.after <= fig.start and n.role in ("topic", "holder", "genitive")]
     subject_end = c_start
-    if subject and _described(text, c_start, subject[-1].start, lex):
+    name_start = subject[-1].start if subject else 0
+    for n in reversed(named):              # 미국 대학의: the name's phrase starts at its modifiers
+        if n.role == "modifier" and n.after <= name_start and not text[n.after:name_start].strip():
+            name_start = n.start
+    if subject and _described(text, c_start, name_start, lex):
         subject_end = subject[-1].after
     seg = text[subject_end:fig.start]
     for n in named:                        # 미국 특허상표청(USPTO)에서: a name, not a trademark

@@ -103,6 +103,10 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
         return "comparison"                          # 일본에 이어, 한국 첫 추월
     if s.within.starts(after):
         return "within"
+    noun = re.match(r"\s*(?:%s|%s)+" % (lex.topic.filing_words.pattern.pattern, lex.topic.patent_words.pattern.pattern),
+                    after)
+    if noun and s.within.starts(after[noun.end():]):
+        return "within"                              # 외국인 출원 가운데 미국에 이어 2위: the set it ranks in
     if s.excluded.starts(after) or _excluded_list(after, s):
         return "comparison"                          # 본토(홍콩·마카오·대만 제외)
     if s.source_markers.starts(after) or s.source_markers.starts(s.source_dates_re.sub("", after[:40], count=1)):
