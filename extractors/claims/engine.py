@@ -57,6 +57,8 @@ class DocumentContext:
     lead: list[Claim] | None = None        # the first sentence's claims that state no period
     first_total: Claim | None = None       # the first claim counting a total (an office's, a place's)
     first_scope: periods.Span | None = None  # the first period a statement set for the figures after it
+    main_period: periods.Span | None = None  # the period of the article's first dated claims
+    undated_source: bool = False           # the last sentence with claims named a source and no period
     patent_block: int = -1                 # the last block that spoke of patents
     primary: int = 0                       # primary units seen
 
@@ -247,7 +249,8 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
                                ctx.lead_subject) if primary \
         else subjects.Carried(ctx.headline_subject if unit.kind != "title" else None, None)
     shared = subjects.distribute(text, cands, named, lex)
-    found = periods.find_periods(text, lex, ctx.pub)
+    reports: list[periods.Period] = []
+    found = periods.find_periods(text, lex, ctx.pub, reports)
     for q in found:
         if q.kind in ("recent", "span") and q.span[0] and q.span[1]:
             (ctx.recent_spans if q.kind == "recent" else ctx.written_spans).add(q.span)
@@ -270,6 +273,9 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
         outer, outer_activity = ctx.period.chain, ctx.activity
     else:
         outer, outer_activity = ctx.period.scope, ctx.scope_activity
+    if outer is None and primary and not scope_statement and not (follows and ctx.undated_source) and \
+            ctx.main_period is not None:
+        outer = ctx.main_period            # nothing said since: the period the article first gave its figures
     running, running_activity = outer, outer_activity
     running_declared = ctx.activity_declared and follows     # the sentence before said 선언
     set_here = False
@@ -330,6 +336,11 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
         if not lex.subjects.party_breakdowns.search(text):
             ctx.subject = first_subject or ctx.subject   # a breakdown by party (기관별로는 …) leaves the total's
         ctx.period.chain = running
+        if ctx.main_period is None and running is not None:
+            ctx.main_period = running
+        # 2022년에 발표한 자료에 따르면 …: a source dated only by its report; what goes on from it is undated too
+        ctx.undated_source = (scope_statement and running is None and bool(reports)) or \
+            (follows and ctx.undated_source and running is None)
         ctx.activity = running_activity
         ctx.activity_declared = running_declared
         if scope_statement:

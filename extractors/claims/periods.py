@@ -40,17 +40,20 @@ class Period:
     kind: str          # span | since | until | year | relative | month | recent | same | previous
 
 
-def find_periods(text: str, lex: Lexicon, pub: tuple[int, int] | None) -> list[Period]:
-    """Every period expression in ``text``, earliest first, overlapping ones resolved longest first."""
+def find_periods(text: str, lex: Lexicon, pub: tuple[int, int] | None,
+                 reports: list | None = None) -> list[Period]:
+    """Every period expression in ``text``, earliest first, overlapping ones resolved longest first.
+    The dates of reports are left out (appended to ``reports`` when given)."""
     p = lex.periods
     found: list[Period] = []
 
     def add(m: re.Match, span: Span, kind: str) -> None:
         if any(not (m.end() <= q.start or m.start() >= q.end) for q in found):
             return
-        if kind in ("year", "since", "until", "span") and _is_report_date(text, m.end(), lex):
-            return
-        if kind not in ("same", "previous") and _dates_the_source(text, m.end(), lex):
+        if (kind in ("year", "since", "until", "span") and _is_report_date(text, m.end(), lex)) or \
+                (kind not in ("same", "previous") and _dates_the_source(text, m.end(), lex)):
+            if reports is not None:
+                reports.append(Period(m.start(), m.end(), span, "report"))
             return
         if kind == "since" and _record_horizon(text, m, lex):
             return
