@@ -200,8 +200,11 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
         if not unit.secondary:
             found = periods.find_periods(text, lex, ctx.pub)
             scope = _scope_period(found)
-            if scope and _as_of(text, found, lex, anywhere=True):
-                ctx.period.scope = scope      # 아이피리틱스가 지난달 기준으로 집계한 … 현황입니다.
+            # 아이피리틱스가 지난달 기준으로 집계한 … 현황입니다; before any figure, 미국 특허 등록 순위 2025년 치가
+            # 나왔습니다: the period of what follows
+            opening = ctx.last_claims_at < 0 and len(found) == 1 and lex.topic.patent_words.search(text)
+            if scope and (_as_of(text, found, lex, anywhere=True) or opening):
+                ctx.period.scope = scope
                 ctx.first_scope = ctx.first_scope or scope
         return []
     named = annotate(text, lex, ctx.vocab)
@@ -273,7 +276,7 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
         outer, outer_activity = ctx.period.chain, ctx.activity
     else:
         outer, outer_activity = ctx.period.scope, ctx.scope_activity
-    if outer is None and primary and not scope_statement and not (follows and ctx.undated_source) and \
+    if outer is None and primary and not (scope_statement and reports) and not (follows and ctx.undated_source) and \
             ctx.main_period is not None:
         outer = ctx.main_period            # nothing said since: the period the article first gave its figures
     running, running_activity = outer, outer_activity

@@ -79,7 +79,7 @@ def find_periods(text: str, lex: Lexicon, pub: tuple[int, int] | None,
     for m in p.until_re.finditer(text):
         add(m, (None, year_value(m.group("a"))), "until")
     for m in p.year_re.finditer(text):
-        y = year_value(m.group("a"))
+        y = year_value(m.group("a") or m.groupdict().get("short"))
         add(m, (y, y), "year")
     for m in _relative_pattern(lex).finditer(text):
         word = m.group()
@@ -330,6 +330,8 @@ def _growth(text: str, c: Candidate, periods: list[Period], lex: Lexicon, attach
         span = attached.span if attached is not None and attached.kind != "same" else carried
         return Resolved(span, "growth") if span else None
     if attached is not None and attached.kind in ("year", "relative") and attached.span[0]:
+        if len(years) >= 2 and years[-1] - years[0] == 1:
+            return Resolved((years[-1], years[-1]), "growth")   # 지난해 … 93년(…)보다 15.4%: year on year
         if len(years) >= 2:
             return Resolved((years[0], years[-1]), "growth")    # 2013년 185건에서 2022년 771건으로
         if newer and attached.span[0] < newer - 1:
