@@ -26,6 +26,7 @@ from .clutter import CAPTION_CLASS, drop, lift_captions, prune
 from .decoding import decode_html, http_charset, maybe_gunzip
 from .errors import InputError
 from .notext import check_article_text
+from .plaintext import looks_like_text, text_document
 from .records import Block, Document, join_blocks
 from .scripts import script_html, script_json, story_blocks
 from .sites import SiteRule, rule_for
@@ -49,7 +50,9 @@ def extract_document(raw: bytes, *, url: str | None = None, content_type: str | 
     if not raw.strip():
         raise InputError(f"{label}: empty page; nothing to extract")
     if not looks_like_html(raw):
-        raise InputError(f"{label}: not HTML (no HTML tags found); give a saved web page")
+        if looks_like_text(raw):
+            return text_document(raw, label)        # a news text saved as .txt: headline, date, paragraphs
+        raise InputError(f"{label}: neither HTML nor text (binary bytes); give a saved web page or a text file")
     decoded = decode_html(raw, http_charset(content_type))
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", decoded.text)
     try:

@@ -105,12 +105,23 @@ def test_bad_inputs_are_reported_and_the_others_still_print(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(missing), str(SEEDS[3]), str(text), str(binary), str(tmp_path)])
     assert result.exit_code == 1
     errors = result.stderr.strip().splitlines()
-    assert len(errors) == 4
+    assert len(errors) == 3
     assert str(missing) in errors[0] and "no such file" in errors[0]
-    assert str(text) in errors[1] and "not HTML" in errors[1]
-    assert str(binary) in errors[2] and "not HTML" in errors[2]
-    assert "directory" in errors[3]
-    assert len(result.stdout.strip().splitlines()) == 1          # the good page printed
+    assert str(binary) in errors[1] and "neither HTML nor text" in errors[1]
+    assert "directory" in errors[2]
+    assert len(result.stdout.strip().splitlines()) == 2          # the good page and the text printed
+
+
+def test_a_news_text_saved_as_txt_is_read_with_its_headline_and_date(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("국내 특허 출원 24만 건…역대 최대\n2024-01-15\n\n"
+                     "특허청에 따르면 지난해 특허 출원은 24만3천 건으로 전년보다 2.1% 늘었다.\n"
+                     "이 가운데 중소기업 출원은 6만 건이었다.\n", encoding="cp949")
+    result = run("extract", str(story))
+    doc = json.loads(result.output)
+    assert (doc["title"], doc["published"][:10]) == ("국내 특허 출원 24만 건…역대 최대", "2024-01-15")
+    assert [(c["subject_id"], c["measure"], c["value"], c["year_from"]) for c in doc["claims"]] == [
+        ("KR", "count", 243000, 2023), ("KR", "growth", 2.1, 2023), ("smes", "count", 60000, 2023)]
 
 
 def _score_text(gold, pred_lines, tmp_path):
