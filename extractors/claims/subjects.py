@@ -480,6 +480,10 @@ def _unknown_topic(text: str, start: int, end: int, named: list[Named], lex: Lex
     if m is None:
         return False
     at = start + m.start(1)
+    word = m.group(1)
+    if lex.lexicon.fields.search(word) or lex.subjects.breakdowns.search(text, 0, end) or \
+            lex.topic.patent_words.search(word) or lex.topic.filing_words.search(word):
+        return False                 # 기술분야별로는 … 이차전지(1만1,020건)는 3.7%: a field, not a party
     return not any(n.start <= at < n.end or n.start == at for n in named) and \
         not any(n.end > start + m.end() and n.end <= end and n.role in STRONG for n in named)
 
