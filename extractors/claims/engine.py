@@ -213,6 +213,7 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
     cands: list[Candidate] = []
     was_blocked: str | None = None
     blocked_end: int | None = None
+    blocked_kind: str | None = None
     back = lex.subjects.anaphors.pattern.pattern + "|" + lex.subjects.respectively.pattern.pattern
     for i, fig in enumerate(figs):
         c = measure(text, figs, i, lex, named, cands)
@@ -224,6 +225,10 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
         if why is None and was_blocked and (was_blocked == "topic" or re.search(back, text[:fig.start])) and \
                 not lex.topic.patent_words.search(text, _clause_start(text, fig, lex), fig.start):
             why = was_blocked
+        if why is None and was_blocked == "figure" and blocked_kind == fig.kind and fig.kind == "percent" and \
+                blocked_end is not None and not lex.topic.patent_words.search(text, blocked_end, fig.start) and \
+                not lex.topic.filing_words.search(text, blocked_end, fig.start):
+            why = "figure"                      # 여성 발명자 비율이 38%로 가장 높았고, 기계 분야는 6%대: the same rate
         if why is None and c.measure == "rank" and blocked_end is not None and \
                 0 <= fig.start - blocked_end <= 40 and not lex.topic.patent_words.search(text, blocked_end, fig.start) \
                 and not any(blocked_end <= n.start < fig.start for n in named):
@@ -231,6 +236,7 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
         if why:
             was_blocked = why
             blocked_end = fig.end if why == "figure" else None
+            blocked_kind = fig.kind
             continue
         cands.append(c)
     if not cands:
