@@ -54,6 +54,21 @@ from patclaims.extractors.vocabulary import parse_vocabulary, vocabulary
     ("중소기업", "smes"), ("중견기업", "mid-sized-companies"), ("대기업", "large-companies"),
     ("개인", "individuals"), ("대학", "universities"), ("출연연", "public-research-institutes"),
     ("외국인", "foreign-applicants"),
+    # Korean filers beyond the groups, with older names and spellings
+    ("씨젠", "seegene"), ("SD바이오센서", "sd-biosensor"), ("에스디바이오센서", "sd-biosensor"),
+    ("네이버랩스", "naver-labs"), ("동진쎄미켐", "dongjin-semichem"), ("원익IPS", "wonik-ips"),
+    ("셀트리온헬스케어", "celltrion"), ("KTF", "kt"), ("쌍용차", "kg-mobility"), ("코레일", "korail"),
+    ("LG생명과학", "lg-chem"), ("일진머티리얼즈", "lotte-energy-materials"), ("삼성종합기술원", "sait"),
+    ("한국외대", "hufs"), ("국립경국대", "andong-national-university"), ("한양대 ERICA", "hanyang-university-erica"),
+    ("한국자동차부품연구원", "katech"), ("질병관리본부", "kdca"), ("국립암센터", "national-cancer-center"),
+    # foreign filers of the WIPO, IFI Claims and EPO rankings
+    ("유비테크", "ubtech"), ("랑차오", "inspur"), ("TCL CSOT", "tcl-csot"), ("룽지", "longi"),
+    ("JSR", "jsr"), ("쇼와덴코", "resonac"), ("니치아", "nichia"), ("신일본제철", "nippon-steel"),
+    ("RTX", "raytheon"), ("UCLA", "univ-california"), ("MSD", "msd"), ("Merck KGaA", "merck-kgaa"),
+    ("포레시아", "forvia"), ("아람코", "saudi-aramco"), ("테크니온", "technion"), ("리얼텍", "realtek"),
+    # more regions
+    ("헤이룽장성", "heilongjiang"), ("신장위구르자치구", "xinjiang"), ("섬서성", "shaanxi"), ("칭다오", "qingdao"),
+    ("동남권", "dongnam"), ("Gyeongsangbuk-do", "gyeongbuk"),
 ])
 def test_a_name_as_written_resolves_to_its_id(written, subject_id):
     found = vocabulary().resolve(written)
@@ -102,6 +117,12 @@ def test_the_longest_name_wins():
     ("현대 사회의 특허", "현대자동차의 특허"),                # 현대 "modern"
     ("데이터 저장 특허", "저장성의 특허"),                    # 저장 "storage"
     ("업체들이 선전했다", "선전시의 특허"),                # 선전 "did well"
+    ("신장 질환 치료제 특허", "신장위구르자치구의 특허"),    # 신장 "kidney"
+    ("창사 이래 최대 특허", "창사시의 특허"),              # 창사 "founding"
+    ("시안을 마련했다", "시안시의 특허"),                  # 시안 "draft"
+    ("국위 선양에 기여한 특허", "선양시의 특허"),          # 선양 "promotion"
+    ("한독 협력 특허", "한독약품의 특허"),                 # 한독 "Korea-Germany"
+    ("크리에이터 특허", "울프스피드의 특허"),              # 크리 + 에 begins 크리에이터: Cree has no 크리
 ])
 def test_an_everyday_word_is_no_subject_but_its_unambiguous_form_is(everyday, meant):
     assert ids_in(everyday) == []
