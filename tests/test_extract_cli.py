@@ -100,14 +100,16 @@ def test_bad_inputs_are_reported_and_the_others_still_print(tmp_path):
     binary = tmp_path / "image.html"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     missing = tmp_path / "missing.html"
-    result = CliRunner().invoke(main, ["extract", str(missing), str(SEEDS[3]), str(text), str(binary), str(tmp_path)])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["extract", str(missing), str(SEEDS[3]), str(text), str(binary), str(empty)])
     assert result.exit_code == 1
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 4
     assert str(missing) in errors[0] and "no such file" in errors[0]
     assert str(text) in errors[1] and "not HTML" in errors[1]
     assert str(binary) in errors[2] and "not HTML" in errors[2]
-    assert "directory" in errors[3]
+    assert str(empty) in errors[3] and "no .html or .html.gz pages inside" in errors[3]
     assert len(result.stdout.strip().splitlines()) == 1          # the good page printed
 
 
