@@ -8,6 +8,7 @@ import click
 
 from .boundary import Interrupted
 from .inputs import expand
+from .interrupts import StopAfterCurrent
 from .progress import progress
 from .settings import Settings, common, pass_settings, with_db
 
@@ -38,8 +39,11 @@ def ingest(settings: Settings, targets: tuple[str, ...], fmt: str) -> None:
     ingester = Ingester(settings.db, Fetcher(FetchOptions()))
     summary = IngestSummary(pages=len(items))
     try:
-        with progress(len(items), "page", quiet=settings.quiet) as bar:
+        with progress(len(items), "page", quiet=settings.quiet) as bar, StopAfterCurrent() as stop:
             for item in items:
+                if stop.requested:
+                    summary.interrupted = True
+                    break
                 try:
                     if item.error:
                         raise PatclaimsError(item.error)
@@ -84,23 +88,25 @@ def reextract(settings: Settings, batch: int, quiet: bool, fmt: str) -> None:
     counts = dict(documents=count_current(db), done=0, changed=0, claims_added=0, superseded=0, failed=0,
                   interrupted=False)
     try:
-        with progress(counts["documents"], "doc", quiet=quiet) as bar:
-            for rows in iter_current_documents(db, batch):
-                for row in rows:
-                    raw = raw_page(row)
-                    if raw is not None:
-                        try:
-                            doc = process_page(raw, url=row.final_url or row.url, name=row.url_key)
-                        except PatclaimsError as e:
-                            bar.echo(f"patclaims: document {row.id}: {e}", err=True)
-                            counts["failed"] += 1
-                        else:
-                            a, g = replace_extraction(db, row.id, doc)
-                            counts["claims_added"] += a
-                            counts["superseded"] += g
-                            counts["changed"] += bool(a or g or doc.text != row.text)
-                    counts["done"] += 1
-                    bar.update()
+        with progress(counts["documents"], "doc", quiet=quiet) as bar, StopAfterCurrent() as stop:
+            for row in (r for rows in iter_current_documents(db, batch) for r in rows):
+                if stop.requested:
+                    counts["interrupted"] = True
+                    break
+                raw = raw_page(row)
+                if raw is not None:
+                    try:
+                        doc = process_page(raw, url=row.final_url or row.url, name=row.url_key)
+                    except PatclaimsError as e:
+                        bar.echo(f"patclaims: document {row.id}: {e}", err=True)
+                        counts["failed"] += 1
+                    else:
+                        a, g = replace_extraction(db, row.id, doc)
+                        counts["claims_added"] += a
+                        counts["superseded"] += g
+                        counts["changed"] += bool(a or g or doc.text != row.text)
+                counts["done"] += 1
+                bar.update()
     except KeyboardInterrupt:
         counts["interrupted"] = True
     if fmt == "json":

@@ -80,8 +80,8 @@ class IngestSummary:
         return self.new + self.changed + self.unchanged + self.failed
 
     def line(self) -> str:
-        head = f"ingest interrupted after {self.done} of {self.pages} pages" if self.interrupted \
-            else f"ingested {self.pages} pages"
+        pages = f"{self.pages} page{'s' if self.pages != 1 else ''}"
+        head = f"ingest interrupted after {self.done} of {pages}" if self.interrupted else f"ingested {pages}"
         return (f"{head}: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, {self.failed} failed; "
                 f"{self.claims_added} claims added")
 

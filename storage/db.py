@@ -104,6 +104,7 @@ class Database:
         one per host being served, the writer and the loop); more wait for one. ``read_only``: see the
         module docstring; the schema is checked at once."""
         self.url, self.read_only = resolve_url(url), read_only
+        self._given = url or os.environ.get(ENV_VAR) or self.url       # as the user wrote it, for messages
         try:
             parsed = make_url(self.url)
         except ArgumentError:
@@ -150,10 +151,11 @@ class Database:
 
     @property
     def safe_url(self) -> str:
+        """The URL as the user gave it, password masked."""
         try:
-            return make_url(self.url).render_as_string(hide_password=True)
+            return make_url(self._given).render_as_string(hide_password=True)
         except ArgumentError:
-            return mask(self.url)
+            return mask(self._given)
 
     @property
     def where(self) -> str:

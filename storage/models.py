@@ -101,8 +101,8 @@ class ClaimRow(Base):
         UniqueConstraint("document_id", "fingerprint", name="uq_claims_document_fingerprint"),
         Index("ix_claims_figure", "figure_key"),
         Index("ix_claims_value", "value"),
-        # and, per dialect, in migration 0003: (superseded, published_date DESC, document_id, start_offset)
-        # and (superseded, subject_id, published_date DESC, document_id, start_offset)
+        # and, per dialect, in migration 0003: (superseded, published_date DESC, document_id, start_offset,
+        # measure, value) and the same after subject_id
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -106,8 +106,8 @@ def query_claims(db: Database, f: ClaimQuery) -> list[dict]:
     """Claims with their document's url, title, published and site, newest first; with
     ``include_superseded`` also the document's version and whether the claim is superseded."""
     names = ("id", "document_id", *CLAIM_FIELDS, *DOC_FIELDS, *(VERSION_FIELDS if f.include_superseded else ()))
-    with db.session() as s:
-        rows = [dict(zip(names, r)) for r in s.execute(claims_statement(f, db.dialect))]
+    with db.engine.connect() as conn:          # Core, not an ORM session: a third of the time at limit 100
+        rows = [dict(zip(names, r)) for r in conn.execute(claims_statement(f, db.dialect))]
     for r in rows:
         r["value"] = _number(r["value"])
         if "superseded" in r:
@@ -128,8 +128,8 @@ def group_figures(db: Database, f: ClaimQuery) -> list[dict]:
     q = q.order_by(func.count(func.distinct(ClaimRow.document_id)).desc(), ClaimRow.subject_id, ClaimRow.value)
     if f.limit:
         q = q.limit(f.limit)
-    with db.session() as s:
-        rows = [dict(r._mapping) for r in s.execute(q)]
+    with db.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(q)]
     for r in rows:
         r["value"] = _number(r["value"])
     return rows

