@@ -33,10 +33,10 @@ def sources(explicit: str | None) -> None:
     """
     from patclaims.crawler.sources import load_sources
 
-    from .sources import sources_in_use, user_sources_path
+    from .sources import SHIPPED, sources_in_use, user_sources_path
     path, origin = sources_in_use(explicit)
     loaded = load_sources(path)                   # an unreadable or invalid file fails here, naming itself
     click.echo(str(path))
-    click.echo(f"  from {origin}; {len(loaded.sources)} sources: {', '.join(s.name for s in loaded.sources)}", err=True)
-    if origin == "shipped with patclaims":
+    click.echo(f"  {origin}; {len(loaded.sources)} sources: {', '.join(s.name for s in loaded.sources)}", err=True)
+    if origin == SHIPPED:
         click.echo(f"  to edit your own, copy it to {user_sources_path()}", err=True)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 ENV_VAR = "PATCLAIMS_SOURCES"
+SHIPPED = "shipped with patclaims"
 
 
 def shipped_sources_path() -> Path:
@@ -24,13 +25,13 @@ def user_sources_path() -> Path:
 def sources_in_use(explicit: str | os.PathLike | None = None) -> tuple[Path, str]:
     """(the sources file, where the choice came from)."""
     if explicit:
-        return Path(explicit), "--sources"
+        return Path(explicit), "given with --sources"
     if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR]), ENV_VAR
+        return Path(os.environ[ENV_VAR]), f"named by {ENV_VAR}"
     user = user_sources_path()
     if user.exists():
-        return user, "the user config directory"
-    return shipped_sources_path(), "shipped with patclaims"
+        return user, "in the user config directory"
+    return shipped_sources_path(), SHIPPED
 
 
 def default_sources_path() -> Path:

@@ -90,12 +90,14 @@ def _published_date(published: str | None) -> date | None:
     return None
 
 
+_CLAIM_COLUMNS = ("subject", "subject_id", "measure", "unit", "qualifier", "activity", "patent_type", "field",
+                  "year_from", "year_to", "source", "sentence")
+
+
 def _claim_values(document_id: int, published_date: date | None, c: Claim) -> dict:
-    d = c.to_dict()
-    d["value"] = float(d["value"])
-    d["text"] = d["text"][:500]
-    d["start_offset"], d["end_offset"] = d.pop("start"), d.pop("end")
-    return {**d, "document_id": document_id, "fingerprint": fingerprint(c), "figure_key": figure_key(c),
+    d = {name: getattr(c, name) for name in _CLAIM_COLUMNS}          # not asdict(): a third of the cost
+    return {**d, "value": float(c.value), "text": c.text[:500], "start_offset": c.start, "end_offset": c.end,
+            "document_id": document_id, "fingerprint": fingerprint(c), "figure_key": figure_key(c),
             "superseded": False, "extractor_version": EXTRACTOR_VERSION, "published_date": published_date}
 
 
@@ -114,7 +116,10 @@ def insert_claims(conn: Connection, db: Database, document_id: int, published_da
     inserted = conn.execute(q["insert_claims"], rows).all()        # (id, fingerprint) of the rows that were new
     if inserted:
         sentence = {r["fingerprint"]: r["sentence"] for r in rows}
-        conn.execute(q["insert_search"], [{"i": i, "t": index_terms(sentence[fp])} for i, fp in inserted])
+        terms: dict[str, str] = {}                 # claims of one sentence share its terms
+        conn.execute(q["insert_search"], [
+            {"i": i, "t": terms.get(sentence[fp]) or terms.setdefault(sentence[fp], index_terms(sentence[fp]))}
+            for i, fp in inserted])
     return len(inserted)
 
 

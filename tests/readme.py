@@ -89,7 +89,7 @@ def run_all(commands: list[Command]) -> None:
             if not shutil.which(program, path=env["PATH"]):
                 c.skipped = f"{program} is not installed here"
                 continue
-            p = subprocess.run(["bash", "-c", c.command + " 2>&1"], cwd=work, env=env, capture_output=True,
+            p = subprocess.run(["bash", "-c", "exec 2>&1; " + c.command], cwd=work, env=env, capture_output=True,
                                text=True, timeout=300)
             c.actual = p.stdout.rstrip("\n").split("\n") if p.stdout.strip() else []
 
