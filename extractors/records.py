@@ -1,6 +1,7 @@
 """The typed records handed from stage to stage: a Document, its Blocks, and its Claims."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
@@ -27,6 +28,7 @@ class Claim:
     start: int = 0
     end: int = 0
     sentence: str = ""
+    part: str = "text"           # where start/end point: the document's text, or its title
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -76,10 +78,18 @@ BLOCK_KINDS = ("heading", "paragraph", "item", "row", "caption", "quote")
 
 
 def blocks_from_text(text: str) -> list[Block]:
-    """Blocks for a text that carries no structure: one paragraph per non-empty line."""
-    out, pos = [], 0
+    """Blocks for a text that carries no markup: one paragraph per non-empty line, and the
+    lines written as table rows (``| a | b |``, trafilatura's plain-text tables) as rows."""
+    out, pos, group = [], 0, None
     for line in text.split("\n"):
-        if line.strip():
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            group = len(out) if group is None else group
+            if not set(stripped) <= set("|-: "):          # |---|---| only draws the table
+                cells = tuple(c.strip() for c in re.split(r"(?<!\\)\|", stripped[1:-1]))
+                out.append(Block("row", line, pos, pos + len(line), group, cells))
+        elif stripped:
+            group = None
             out.append(Block("paragraph", line, pos, pos + len(line)))
         pos += len(line) + 1
     return out

@@ -28,7 +28,7 @@ def process_page(raw: bytes, *, url: str | None = None, content_type: str | None
                  name: str | None = None) -> Document:
     """Extract the document from page bytes, then its claims."""
     doc = extract_document(raw, url=url, content_type=content_type, name=name)
-    doc.claims = extract_claims(doc.text, doc.published)
+    doc.claims = extract_claims(doc)
     return doc
 
 

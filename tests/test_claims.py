@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from patclaims.extractors.claims import extract_claims
+from patclaims.extractors.claims import claims_in_text
 
 
 def claims(text, published=None):
-    return [(c.subject_id, c.measure, c.value) for c in extract_claims(text, published)]
+    return [(c.subject_id, c.measure, c.value) for c in claims_in_text(text, published)]
 
 
 def one(text, published=None):
-    found = extract_claims(text, published)
+    found = claims_in_text(text, published)
     assert len(found) == 1, found
     return found[0]
 
@@ -35,7 +35,7 @@ def test_relative_years_resolve_against_publication_date():
 
 
 def test_same_period_copies_the_previous_figure():
-    found = extract_claims("한국은 2020년부터 2022년까지 특허 500건을 출원했다. 일본은 같은 기간 300건을 출원했다.")
+    found = claims_in_text("한국은 2020년부터 2022년까지 특허 500건을 출원했다. 일본은 같은 기간 300건을 출원했다.")
     assert [(c.subject_id, c.year_from, c.year_to) for c in found] == [("KR", 2020, 2022), ("JP", 2020, 2022)]
 
 

@@ -1,0 +1,298 @@
+"""The claims engine: a document's units through the passes, in a document context.
+
+units → figures → roles → candidates (measure, blockers) → subjects → periods →
+activity, type, field, source → claims → repeats. What carries from one
+sentence to the next (the subject, the period, the activity, and the scope a
+statement such as "…에 따르면" or "분석한 결과" sets for the figures after it)
+lives in ``DocumentContext``; each pass is a pure function of a unit and that
+context.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..dates import year_of
+from ..records import Claim, Document
+from . import attributes, periods, subjects
+from ..vocabulary import DocumentVocabulary
+from .figures import find_figures
+from .introductions import document_vocabulary
+from .lexicon import Lexicon, lexicon
+from .measures import Candidate, blocked, measure
+from .repeats import Repeats
+from .roles import Named, annotate
+from .tables import row_candidates
+from .units import Unit, document_units
+
+
+@dataclass
+class DocumentContext:
+    """What the figures of one sentence hand to the next."""
+
+    pub: tuple[int, int] | None
+    topical: bool                          # the document is about patents (title or lead say so)
+    vocab: DocumentVocabulary | None = None  # the vocabulary with the parties the document introduces
+    subject: subjects.Subject | None = None        # the subject of the last sentence with claims
+    scope_subject: subjects.Subject | None = None  # the subject of the last total (world, office, place)
+    period: periods.PeriodContext = field(default_factory=periods.PeriodContext)
+    activity: str | None = None
+    scope_activity: str | None = None
+    activity_set: bool = False
+    source: str | None = None
+    field: str | None = None
+    last_claims_at: int = -10              # primary unit number of the last unit with claims
+    discourse: tuple[int, subjects.Subject] | None = None   # the last topic named, and where
+    last_block: int = -1
+    last_block_single: bool = False
+    headline_subject: subjects.Subject | None = None   # the subject of the last subhead with claims
+    lead: list[Claim] | None = None        # the first sentence's claims that state no period
+    first_total: Claim | None = None       # the first claim counting a total (an office's, a place's)
+    patent_block: int = -1                 # the last block that spoke of patents
+    primary: int = 0                       # primary units seen
+
+    def discourse_subject(self) -> subjects.Subject | None:
+        """The topic named in the last two sentences, though they gave no claims (…만구지역의 종합 능력은)."""
+        if self.discourse and self.primary - self.discourse[0] <= 2:
+            return self.discourse[1]
+        return None
+
+
+def _pub(published: str | None) -> tuple[int, int] | None:
+    year = year_of(published)
+    if year is None:
+        return None
+    try:
+        return year, int(published[5:7])
+    except (TypeError, ValueError):
+        return year, 12
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _mentions_patents(text: str) -> bool:
+    return any(lexicon(lang).topic.patent_words.search(text) for lang in ("ko", "en"))
+
+
+def extract(doc: Document) -> list[Claim]:
+    units = document_units(doc)
+    pub = _pub(doc.published)
+    lead = next((u for u in units if not u.secondary), None)
+    topical = bool(doc.title and _mentions_patents(doc.title)) or bool(lead and _mentions_patents(lead.text))
+    ctx = DocumentContext(pub, topical, vocab=document_vocabulary([doc.title or "", doc.text]))
+    repeats = Repeats()
+    for unit in units:
+        lex = lexicon(unit.lang)
+        if unit.kind == "row":
+            repeats.add_secondary(_row_claims(unit, lex, ctx))
+            continue
+        if not unit.secondary:
+            ctx.primary += 1
+        claims = _unit_claims(unit, lex, ctx)
+        if unit.secondary:
+            repeats.add_secondary(claims)
+        else:
+            for c in claims:
+                repeats.add_primary(c)
+    return repeats.result(ctx.lead or [], ctx.first_total)
+
+
+def _allowed(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> bool:
+    """Is the unit about patents: it says so, or its paragraph or the sentence before did, or the document is."""
+    if lex.topic.patent_words.search(unit.text):
+        return True
+    if ctx.topical or ctx.patent_block == unit.block:
+        return True
+    return not unit.secondary and ctx.primary - ctx.last_claims_at <= 1
+
+
+def _clause_start(text: str, fig, lex: Lexicon) -> int:
+    from .measures import clause
+    return clause(text, fig.start, lex)[0]
+
+
+def _scope_statement(text: str, found: list[periods.Period], lex: Lexicon) -> str | None:
+    """"source" for a sentence that says where the figures after it come from (…에 따르면, 분석한 결과):
+    a new scope of period and activity; "as_of" for one that dates them (2022년 말 기준): a new period."""
+    if lex.periods.scope_cues.search(text):
+        return "source"
+    if any(lex.periods.as_of.starts(re.sub(r"^\s*(?:말|초)?\s*", "", text[q.end:q.end + 8])) for q in found
+           if q.kind in ("year", "relative", "month", "span")):
+        return "as_of"
+    return None
+
+
+def _note_topic(unit: Unit, named: list[Named], ctx: DocumentContext) -> None:
+    """Remember the party a sentence is about, for a later sentence that refers back (회사는, 이 중)."""
+    topic = next((n for n in named if n.mention.kind == "subject" and n.role in ("topic", "genitive", "holder")), None)
+    if topic is not None:
+        ctx.discourse = (ctx.primary, subjects.of(topic, "carry"))
+
+
+def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
+    text = unit.text
+    allowed = _allowed(unit, lex, ctx)
+    if lex.topic.patent_words.search(text):
+        ctx.patent_block = unit.block
+    if not allowed:
+        if not unit.secondary and ctx.vocab is not None and ctx.vocab.extra:
+            _note_topic(unit, annotate(text, lex, ctx.vocab), ctx)    # 넥스트젠바이오는 … (no patents yet)
+        return []
+    figs = find_figures(text, lex)
+    if not figs:
+        if not unit.secondary:
+            found = periods.find_periods(text, lex, ctx.pub)
+            scope = _scope_period(found)
+            if scope and _scope_statement(text, found, lex):
+                ctx.period.scope = scope      # 아이피리틱스가 지난달 기준으로 집계한 … 현황입니다.
+        return []
+    named = annotate(text, lex, ctx.vocab)
+    if not unit.secondary:
+        _note_topic(unit, named, ctx)
+    cands: list[Candidate] = []
+    was_blocked = False
+    back = lex.subjects.anaphors.pattern.pattern + "|" + lex.subjects.respectively.pattern.pattern
+    for i, fig in enumerate(figs):
+        c = measure(text, figs, i, lex, named, cands)
+        if c is None:
+            continue
+        # 상표 출원은 6만5000건 … 각각 1.2%, 10.3%; 소송은 23건으로, 이 가운데 15건이: the same thing counted
+        if blocked(text, fig, lex, named) or (was_blocked and re.search(back, text[:fig.start])
+                                              and not lex.topic.patent_words.search(text, _clause_start(text, fig, lex), fig.start)):
+            was_blocked = True
+            continue
+        cands.append(c)
+    if not cands:
+        return []
+    return _assemble(unit, lex, ctx, cands, named)
+
+
+def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candidate],
+              named: list[Named]) -> list[Claim]:
+    text = unit.text
+    primary = not unit.secondary
+    # the sentence before gave claims, in this paragraph or in a one-line paragraph (a forum post), and this
+    # one does not open a new breakdown (출원인 국적별로는): its figures continue from those
+    follows = primary and ctx.last_claims_at == ctx.primary - 1 and \
+        (ctx.last_block == unit.block or ctx.last_block_single) and not lex.periods.section_re.match(text)
+    near = primary and ctx.primary - ctx.last_claims_at <= 2
+    # a subhead carries only from the subhead before it (■ 中 OLED 특허출원 4년 새 2.5배 / ■ 점유율 38.2%)
+    carried = subjects.Carried(ctx.subject if near else ctx.discourse_subject(), ctx.scope_subject) if primary \
+        else subjects.Carried(ctx.headline_subject if unit.kind != "title" else None, None)
+    shared = subjects.distribute(text, cands, named, lex)
+    found = periods.find_periods(text, lex, ctx.pub)
+    starts = [c.figure.start for c in cands]
+    source = attributes.source(text, lex)
+    kind = _scope_statement(text, found, lex) if primary else None
+    scope_statement = primary and (kind == "source" or ctx.last_claims_at < 0)
+    if kind == "as_of" and not scope_statement:
+        ctx.period.scope = _scope_period(found)
+        outer, outer_activity = ctx.period.scope, ctx.activity if follows else ctx.scope_activity
+    elif scope_statement:
+        ctx.period.scope = _scope_period(found)
+        outer, outer_activity = ctx.period.scope, None
+    elif follows:
+        outer, outer_activity = ctx.period.chain, ctx.activity
+    else:
+        outer, outer_activity = ctx.period.scope, ctx.scope_activity
+    running, running_activity = outer, outer_activity
+    steady = periods.progression(text, found, cands)
+    unit_subject: subjects.Subject | None = None
+    first_subject: subjects.Subject | None = None
+    first_activity: str | None = None
+    out: list[Claim] = []
+    for k, c in enumerate(cands):
+        per = periods.resolve(text, c, found, lex, running, starts[0])
+        act = attributes.activity(text, c, starts, lex)
+        activity = act.value if act.found else running_activity
+        if not follows and not scope_statement and per.how == "chain" and running == outer and act.found and \
+                outer_activity is not None and act.value != outer_activity:
+            per = periods.Resolved(None, "none")    # a holding beside a scope of filings: not the scope's years
+        places = c.figure.places if len(c.figure.places) > 1 else (None,)
+        for p, place in enumerate(places):
+            owner = shared.get((k, p))
+            if place is not None and owner is None:
+                continue                        # 2·3위 with no list to share it over
+            subj = subjects.of(owner, "group") if owner is not None else \
+                subjects.resolve(text, c, named, lex, carried, unit_subject)
+            if subj is subjects.UNKNOWN:
+                continue
+            value = Decimal(place) if place is not None else c.value
+            span = per.span or (None, None)
+            out.append(Claim(
+                subject=subj.text, subject_id=subj.id, measure=c.measure, value=_number(value), unit=c.unit,
+                qualifier=c.figure.qualifier, activity=activity,
+                patent_type=attributes.nearest(lex.lexicon.patent_types, text, c.figure.start),
+                field=attributes.field(text, lex) or ctx.field, year_from=span[0], year_to=span[1],
+                source=source or ctx.source, text=text[c.figure.start:c.figure.end],
+                start=unit.start + c.figure.start, end=unit.start + c.figure.end, sentence=text, part=unit.part))
+            if subj.how not in ("paren", "group") and first_subject is None:
+                first_subject = subj
+            if subj.total and primary:
+                ctx.scope_subject = subj
+                if ctx.first_total is None and subj.how in ("office", "place"):
+                    ctx.first_total = out[-1]
+            if subj.how != "group":
+                unit_subject = subj
+        if not steady and periods.sets_main_period(text, c, per, lex):
+            running = per.span
+        if act.found and act.value is not None:
+            running_activity = act.value
+            first_activity = first_activity or act.value
+    if not primary and unit.kind != "title":
+        ctx.headline_subject = first_subject if out else None
+    if primary:
+        ctx.headline_subject = None
+    if primary and out:
+        ctx.subject = first_subject or ctx.subject
+        ctx.period.chain = running
+        ctx.activity = running_activity
+        if scope_statement:
+            ctx.scope_activity = first_activity
+            if ctx.period.scope is None and running is not None:
+                ctx.period.scope = running
+        ctx.last_claims_at = ctx.primary
+        ctx.last_block = unit.block
+        ctx.last_block_single = unit.sentences == 1
+        if ctx.lead is None:
+            ctx.lead = [c for c in out if c.year_from is None and c.year_to is None]
+        ctx.source = source or ctx.source
+        ctx.field = attributes.field(text, lex) or ctx.field
+    return out
+
+
+def _scope_period(found: list[periods.Period]) -> periods.Span | None:
+    for q in found:
+        if q.kind in ("span", "recent", "year", "relative", "month", "since") and q.span != (None, None):
+            return q.span
+    return None
+
+
+def _row_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
+    cands, subject = row_candidates(unit, lex, ctx.vocab)
+    if not cands or subject is None:
+        return []
+    topic = ctx.topical or _mentions_patents(unit.caption + " " + " ".join(unit.header))
+    if not topic:
+        return []
+    clex = lexicon("ko") if unit.caption else lex
+    found = periods.find_periods(unit.caption, clex, ctx.pub) if unit.caption else []
+    span = _scope_period(found) or ctx.period.scope or (None, None)
+    activity = None
+    words = dict(lex.activity_words())
+    for text in (*unit.header, unit.caption):
+        for w, act in words.items():
+            if w in text:
+                activity = act
+                break
+        if activity:
+            break
+    activity = activity or ctx.scope_activity
+    subj = subjects.of(subject, "row")
+    return [Claim(subject=subj.text, subject_id=subj.id, measure=c.measure, value=_number(c.value), unit=c.unit,
+                  activity=activity, year_from=span[0], year_to=span[1], text=unit.text[c.figure.start:c.figure.end],
+                  start=unit.start + c.figure.start, end=unit.start + c.figure.end, sentence=unit.text,
+                  part=unit.part) for c in cands]

@@ -1,0 +1,215 @@
+"""Third pass: the names in a unit and the grammatical role each plays.
+
+Korean marks a noun's role with the particle after it, so for the names the
+vocabulary knows, the particle decides: 삼성전자는 / 중국이 (topic or
+subject), 한국의 (owner of what is counted), 일본에 이어 / 미국보다 (a
+compared party), 스위스 제네바에서 발표한 (where a report was announced),
+미국에서 등록된 (a place), 미국 특허 (where patents were filed), 미국 퀄컴 (a
+modifier of the name after it), 1위는 … 화웨이로 (a predicate). A figure in
+parentheses right after a name belongs to it: 텐센트(4115건). Names joined by
+과/와, commas or 중점 form one list whose role is its last member's. The
+particles are data (``[subjects]`` of the language file).
+
+English marks roles by word order: a name before a verb is the subject;
+``than``, ``behind``, ``ahead of`` before it make it compared; ``in`` a place.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..vocabulary import Mention, vocabulary
+from .lexicon import Lexicon
+
+STRONG = ("topic", "genitive", "holder")
+_ALIAS = re.compile(r"\(([^()\d]{1,30})\)")
+_FIGURE_PAREN = re.compile(r"\(([^()]{1,40})\)")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A name in a unit, with its role."""
+
+    mention: Mention
+    role: str                      # topic genitive holder predicate comparison place announce source
+                                   # jurisdiction modifier plain
+    after: int                     # end of the name with its alias and figure parentheses
+    paren: tuple[int, int] | None = None   # parentheses with a figure right after the name: 텐센트(4115건)
+    group: int | None = None       # the names of one list share a group
+
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+    @property
+    def end(self) -> int:
+        return self.mention.end
+
+    @property
+    def id(self) -> str | None:
+        return self.mention.id
+
+
+def annotate(text: str, lex: Lexicon, vocab=None) -> list[Named]:
+    """Every name in ``text`` (``vocab``: the document's vocabulary, else the shared one) with its role."""
+    mentions = (vocab or vocabulary()).mentions(text)
+    spans: list[tuple[int, int, Mention, tuple[int, int] | None]] = []
+    for m in mentions:
+        if spans and m.start < spans[-1][1]:
+            continue                       # 한국전자통신연구원(ETRI·187건): the name inside is the same party
+        pos = m.end
+        alias = _ALIAS.match(text, pos)
+        if alias:
+            pos = alias.end()
+        paren = None
+        fig = _FIGURE_PAREN.match(text, pos)
+        if fig and re.search(r"\d", fig.group(1)):
+            paren = (fig.start(), fig.end())
+            pos = fig.end()
+        spans.append((m.start, pos, m, paren))
+    named = [Named(m, _role(text, end, lex), end, paren) for _, end, m, paren in spans]
+    if named and not text[:named[0].start].strip() and text[named[0].after:].startswith(","):
+        named[0] = replace(named[0], role="topic")       # 삼성전자, 美 특허 6377건 …: a headline's topic
+    named = _modifiers(text, named, lex)
+    return _lists(text, named, lex)
+
+
+def _role(text: str, pos: int, lex: Lexicon) -> str:
+    if lex.language == "en":
+        return _english_role(text, pos, lex)
+    s = lex.subjects
+    after = text[pos:]
+    adverb = re.match(r"\s+(?:%s)(?=\s)" % s.adverbs.pattern.pattern, after)
+    if s.comparison.starts(after) or (adverb and s.comparison.starts(after[adverb.end():])):
+        return "comparison"                          # 일본에 이어, 한국 첫 추월
+    if s.within.starts(after):
+        return "within"
+    if s.excluded.starts(after) or s.excluded.starts(re.sub(r"^[·、,\s][^()]{0,20}?(?=\s*제외|$)", "", after)):
+        return "comparison"
+    if s.source_markers.starts(after):
+        return "source"
+    if after.startswith("의 경우"):
+        return "topic"
+    loc = s.locative.starts(after)
+    if loc:
+        return "announce" if s.announce_verbs.search(after, len(loc), len(loc) + 16) else "place"
+    if s.genitive.starts(after):
+        return "genitive"
+    if s.predicate.starts(after):
+        return "predicate"
+    if s.topic.starts(after):
+        return "topic"
+    if after[:1] in (" ", "\u00a0"):
+        rest = after.lstrip()
+        # 스위스 제네바에서 발표한: the place named after the country is where a report came out
+        word = re.match(r"[가-힣A-Za-z]{1,8}", rest)
+        if word:
+            loc = s.locative.starts(rest[word.end():])
+            if loc and s.announce_verbs.search(rest, word.end() + len(loc), word.end() + len(loc) + 16):
+                return "announce"
+        if s.holder_nouns.starts(rest):
+            return "holder"
+        if s.jurisdiction_nouns.starts(rest):
+            return "jurisdiction"
+        if s.place_nouns.starts(rest):
+            return "place"
+    return "plain"
+
+
+def _english_role(text: str, pos: int, lex: Lexicon) -> str:
+    s = lex.subjects
+    after = text[pos:]
+    if after.startswith(("'s", "’s")):
+        return "genitive"
+    word = re.match(r"\s*([A-Za-z']+)", after)
+    if word and word.group(1) in s.topic or after.lstrip().startswith(","):
+        return "topic"
+    return "plain"
+
+
+def _modifiers(text: str, named: list[Named], lex: Lexicon) -> list[Named]:
+    """미국 퀄컴, 중국 배터리 업체 CATL, Japan's Canon: the first name modifies the next."""
+    out = list(named)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.paren is not None or b.start - a.after > 12:
+            continue
+        between = text[a.after:b.start]
+        if re.search(r"[\d…()\[\]'\"‘’“”]", between):
+            continue
+        if lex.language == "en":
+            if between in ("'s ", "’s "):
+                out[i] = replace(a, role="modifier")
+            elif lex.subjects.comparison.ends(text[:a.start].rstrip()):
+                pass
+            continue
+        if between[:1] == " " and not re.search(r"[은는이가을를의에과와,·]\s|[,·]", between) \
+                and a.mention.subject is not None and a.mention.subject.kind in ("country", "region") \
+                and b.mention.subject is not None and b.mention.subject.kind not in ("country", "region"):
+            out[i] = replace(a, role="modifier")
+    if lex.language == "en":
+        for i, n in enumerate(out):
+            before = text[:n.start].rstrip()
+            if lex.subjects.comparison.ends(before) and not before.endswith("placed"):
+                out[i] = replace(n, role="comparison")
+            elif re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[:n.start]):
+                out[i] = replace(n, role="place")
+    return out
+
+
+def _lists(text: str, named: list[Named], lex: Lexicon) -> list[Named]:
+    """A(…)과 B(…)가, A·B, A, B, C이: one group, whose role is the last name's."""
+    out = list(named)
+    heads = [i for i, n in enumerate(out) if n.role != "modifier"]
+    group = 0
+    k = 0
+    while k < len(heads):
+        j = k
+        while j + 1 < len(heads) and _joined(text, out[heads[j]], out[_first_of(out, heads[j + 1])], lex):
+            j += 1
+        if j > k:
+            role = out[heads[j]].role
+            for h in heads[k:j + 1]:
+                out[h] = replace(out[h], role=role if role != "plain" or h == heads[j] else "plain", group=group)
+            group += 1
+        k = j + 1
+    return out
+
+
+def _first_of(named: list[Named], head: int) -> int:
+    """The index where the phrase of ``head`` starts (its modifiers before it)."""
+    i = head
+    while i > 0 and named[i - 1].role == "modifier":
+        i -= 1
+    return i
+
+
+def _kind_class(n: Named) -> str:
+    subject = n.mention.subject
+    return "place" if subject is not None and subject.kind in ("country", "region") else "party"
+
+
+def _joined(text: str, a: Named, b: Named, lex: Lexicon) -> bool:
+    if _kind_class(a) != _kind_class(b) and b.role != "modifier":
+        return False                          # 삼성전자, 美 특허 6377건: a company and a country are no list
+    between = text[a.after:b.start].strip()
+    if lex.language == "en":
+        return between in lex.subjects.list_joiners or between in (", and", ",and")
+    return between in lex.subjects.list_joiners
+
+
+def paren_owner(text: str, start: int, named: list[Named]) -> Named | None:
+    """The name a figure in parentheses belongs to: 텐센트(4115건), 한국전자통신연구원(ETRI·187건)."""
+    for n in named:
+        if n.paren and n.paren[0] < start < n.paren[1]:
+            return n
+    return None
+
+
+def strong_before(named: list[Named], pos: int) -> Named | None:
+    """The nearest subject or topic name before ``pos``."""
+    best = None
+    for n in named:
+        if n.end <= pos and n.role in STRONG:
+            best = n
+    return best
