@@ -31,10 +31,13 @@ def resolve_subjects(names: tuple[str, ...]) -> tuple[list[str], list[str]]:
             continue
         ids.append(name)
         texts.append(name)
-        known = {n: s.id for s in vocab.subjects for n in (s.id, *s.names)}
-        close = difflib.get_close_matches(name, list(known), n=4, cutoff=0.5)
-        hint = ("; closest: " + ", ".join(f"{n} ({known[n]})" if n != known[n] else n for n in close)) if close else ""
-        fail(f"--subject {name}: not a name the vocabulary knows{hint}; matching {name!r} as written")
+        closest: dict[str, str] = {}                 # one name per subject id, the closest first
+        for n in difflib.get_close_matches(name, vocab.names(), n=8, cutoff=0.5):
+            sid = vocab.resolve(n).id
+            closest.setdefault(sid, n)
+        hint = ", ".join(f"{n} ({sid})" if n != sid else n for sid, n in list(closest.items())[:3])
+        fail(f"--subject {name}: not a name the vocabulary knows{'; closest: ' + hint if hint else ''}; "
+             f"matching {name!r} as written")
     return ids, texts
 
 

@@ -126,6 +126,7 @@ class ClaimRow(Base):
     text: Mapped[str] = mapped_column(String(500))
     start_offset: Mapped[int] = mapped_column(Integer)        # Claim.start, Claim.end: offsets in the text
     end_offset: Mapped[int] = mapped_column(Integer)
+    part: Mapped[str] = mapped_column(String(10), default="text", server_default="text")   # or "title"
     sentence: Mapped[str] = mapped_column(Text)
     published_date: Mapped[date | None] = mapped_column(Date)  # the document's, for the query index
 

@@ -9,8 +9,10 @@ inside it, so the default database is new), through bash, with stdout and
 stderr together as a terminal shows them. In an expected line, ``[…]``
 stands for any text (a shortened JSON line, a path that depends on the
 machine). --update keeps the lines that still match and writes the real
-output for the rest; a shortened line that no longer matches comes back in
-full, to be shortened again by hand. tests/test_readme.py runs the check.
+output for the rest, shortening again a line that was shortened (same start,
+and the rest from where the text after ``[…]`` begins); where that cannot be
+found the line comes back in full, to be shortened by hand.
+tests/test_readme.py runs the check.
 """
 from __future__ import annotations
 
@@ -94,13 +96,27 @@ def run_all(commands: list[Command]) -> None:
             c.actual = p.stdout.rstrip("\n").split("\n") if p.stdout.strip() else []
 
 
+def shortened(expected: str, actual: str) -> str:
+    """``actual`` shortened where ``expected`` was: "P[…]S" keeps P when actual starts with it, and actual from
+    where S's first 20 characters appear after it; without such anchors, actual in full."""
+    if expected.count(ELISION) != 1:
+        return actual
+    head, tail = expected.split(ELISION)
+    anchor = tail[:20]
+    at = actual.find(anchor, len(head)) if anchor else len(actual)
+    if not actual.startswith(head) or at < 0:
+        return actual
+    return head + ELISION + actual[at:]
+
+
 def updated(lines: list[str], commands: list[Command]) -> list[str]:
-    """The README with each differing command's output replaced by the real one (matching lines kept)."""
+    """The README with each differing command's output replaced by the real one (matching lines kept,
+    shortened lines shortened again where they can be)."""
     out = list(lines)
     for c in sorted(commands, key=lambda c: c.line, reverse=True):
         if c.ok:
             continue
-        keep = [e if i < len(c.expected) and line_matches(e := c.expected[i], a) else a
+        keep = [(e if line_matches(e, a) else shortened(e, a)) if i < len(c.expected) and (e := c.expected[i]) else a
                 for i, a in enumerate(c.actual)]
         start = c.line + 1
         out[start:start + len(c.expected)] = keep

@@ -283,10 +283,10 @@ def test_extract_a_good_page_and_an_unreadable_one(tmp_path):
 
 
 def test_an_unknown_subject_gets_the_closest_names(stocked):
-    code, out, err = patclaims("query", "--subject", "中国", "--format", "csv", db=f"sqlite:///{stocked}")
+    code, out, err = patclaims("query", "--subject", "삼송전자", "--format", "csv", db=f"sqlite:///{stocked}")
     assert code == 0 and out.splitlines()[1:] == []
-    one_line(err, r"patclaims: --subject 中国: not a name the vocabulary knows; closest: 中 \(CN\)(, .*)?; "
-                  r"matching '中国' as written")
+    one_line(err, r"patclaims: --subject 삼송전자: not a name the vocabulary knows; closest: 삼성전자 \(samsung\)(, .*)?; "
+                  r"matching '삼송전자' as written")
 
 
 def test_a_usage_error_exits_2():

@@ -35,3 +35,10 @@ def test_an_elision_matches_any_text_and_nothing_else_changes():
     assert readme.line_matches('{"path": "a", "text": "[…]", "n": 1}', '{"path": "a", "text": "long…", "n": 1}')
     assert not readme.line_matches('{"path": "a", "text": "[…]", "n": 1}', '{"path": "b", "text": "x", "n": 1}')
     assert not readme.lines_match(["a", "b"], ["a"])
+
+
+def test_update_shortens_again_a_line_that_was_shortened():
+    old = '{"path": "a", "text": "Lorem[…]", "canonical_url": "u", "claims": [1]}'
+    new = '{"path": "a", "text": "Lorem ipsum dolor", "canonical_url": "u", "claims": [1, 2]}'
+    assert readme.shortened(old, new) == '{"path": "a", "text": "Lorem[…]", "canonical_url": "u", "claims": [1, 2]}'
+    assert readme.shortened(old, '{"path": "b"}') == '{"path": "b"}'

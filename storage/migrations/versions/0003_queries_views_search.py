@@ -1,6 +1,7 @@
 """A database that explains itself: views, full-text search, query indexes, exact claim keys, UTC offsets.
 
-- claims."start"/"end" become start_offset/end_offset ("end" is an SQL keyword).
+- claims."start"/"end" become start_offset/end_offset ("end" is an SQL keyword),
+  and claims.part says what they point into: the document's text or its title.
 - claims.published_date repeats the document's, so the filters and the sort
   of `patclaims query` (newest first) run on one index: (superseded,
   published_date DESC, document_id, start_offset, measure, value), and the
@@ -38,7 +39,7 @@ TIMESTAMPS = {"documents": ("fetched_at",), "crawl_runs": ("started_at", "finish
 CURRENT_CLAIMS = """
 CREATE VIEW current_claims AS
 SELECT c.id, c.document_id, c.subject, c.subject_id, c.measure, c.value, c.unit, c.qualifier, c.activity,
-       c.patent_type, c.field, c.year_from, c.year_to, c.source, c.text, c.start_offset, c.end_offset,
+       c.patent_type, c.field, c.year_from, c.year_to, c.source, c.text, c.part, c.start_offset, c.end_offset,
        c.sentence, c.figure_key, c.extractor_version,
        COALESCE(d.url, d.final_url, d.canonical_url, d.url_key) AS url, d.title, d.site, d.published,
        d.published_date, d.fetched_at, d.version
@@ -109,6 +110,7 @@ def upgrade() -> None:
     op.drop_index("ix_claims_live", table_name="claims")
     op.execute('ALTER TABLE claims RENAME COLUMN "start" TO start_offset')
     op.execute('ALTER TABLE claims RENAME COLUMN "end" TO end_offset')
+    op.add_column("claims", sa.Column("part", sa.String(10), nullable=False, server_default="text"))
     op.add_column("claims", sa.Column("published_date", sa.Date))
     op.execute("UPDATE claims SET published_date = (SELECT published_date FROM documents d WHERE d.id = claims.document_id)")
     _recompute_keys(conn)
@@ -137,6 +139,7 @@ def downgrade() -> None:
     op.drop_index("ix_claims_live_subject", table_name="claims")
     op.drop_index("ix_claims_live_date", table_name="claims")
     op.drop_column("claims", "published_date")
+    op.drop_column("claims", "part")
     op.execute('ALTER TABLE claims RENAME COLUMN start_offset TO "start"')
     op.execute('ALTER TABLE claims RENAME COLUMN end_offset TO "end"')
     op.create_index("ix_claims_subject_id", "claims", ["subject_id", "measure"])
