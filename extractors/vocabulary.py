@@ -70,8 +70,7 @@ class Vocabulary:
             self._add(name, "office", country)
         for name in collectives:
             self._add(name, "collective", None)
-        names = sorted({n for n in self._written}, key=len, reverse=True)
-        self.pattern = re.compile("|".join(re.escape(n) for n in names))
+        self.pattern = re.compile(trie_pattern(self._written))
 
     def _add(self, name: str, kind: str, subject: Subject | None) -> None:
         key = name.casefold()
@@ -105,6 +104,28 @@ class Vocabulary:
             kind, subject = self._entry[name.casefold()]
             out.append(Mention(subject, name, s, e, kind))
         return out
+
+
+def trie_pattern(names) -> str:
+    """One regular expression for many names, as a trie: shared beginnings are matched once, and the
+    longest name wins (regular-expression alternation of 2,000 names tries each in turn; this is
+    several times faster)."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie) or "(?!)"
 
 
 class DocumentVocabulary:

@@ -33,7 +33,8 @@ class DocumentContext:
 
     pub: tuple[int, int] | None
     topical: bool                          # the document is about patents (title or lead say so)
-    vocab: DocumentVocabulary | None = None  # the vocabulary with the parties the document introduces
+    texts: list[str] = field(default_factory=list)      # the document's title and text
+    _vocab: DocumentVocabulary | None = None
     subject: subjects.Subject | None = None        # the subject of the last sentence with claims
     scope_subject: subjects.Subject | None = None  # the subject of the last total (world, office, place)
     period: periods.PeriodContext = field(default_factory=periods.PeriodContext)
@@ -49,8 +50,16 @@ class DocumentContext:
     headline_subject: subjects.Subject | None = None   # the subject of the last subhead with claims
     lead: list[Claim] | None = None        # the first sentence's claims that state no period
     first_total: Claim | None = None       # the first claim counting a total (an office's, a place's)
+    first_scope: periods.Span | None = None  # the first period a statement set for the figures after it
     patent_block: int = -1                 # the last block that spoke of patents
     primary: int = 0                       # primary units seen
+
+    @property
+    def vocab(self) -> DocumentVocabulary:
+        """The vocabulary with the parties the document introduces, built when a sentence first needs it."""
+        if self._vocab is None:
+            self._vocab = document_vocabulary(self.texts)
+        return self._vocab
 
     def discourse_subject(self) -> subjects.Subject | None:
         """The topic named in the last two sentences, though they gave no claims (…만구지역의 종합 능력은)."""
@@ -82,7 +91,7 @@ def extract(doc: Document) -> list[Claim]:
     pub = _pub(doc.published)
     lead = next((u for u in units if not u.secondary), None)
     topical = bool(doc.title and _mentions_patents(doc.title)) or bool(lead and _mentions_patents(lead.text))
-    ctx = DocumentContext(pub, topical, vocab=document_vocabulary([doc.title or "", doc.text]))
+    ctx = DocumentContext(pub, topical, texts=[doc.title or "", doc.text])
     repeats = Repeats()
     for unit in units:
         lex = lexicon(unit.lang)
@@ -97,7 +106,7 @@ def extract(doc: Document) -> list[Claim]:
         else:
             for c in claims:
                 repeats.add_primary(c)
-    return repeats.result(ctx.lead or [], ctx.first_total)
+    return repeats.result(ctx.lead or [], ctx.first_total, ctx.first_scope)
 
 
 def _allowed(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> bool:
@@ -119,10 +128,18 @@ def _scope_statement(text: str, found: list[periods.Period], lex: Lexicon) -> st
     a new scope of period and activity; "as_of" for one that dates them (2022년 말 기준): a new period."""
     if lex.periods.scope_cues.search(text):
         return "source"
-    if any(lex.periods.as_of.starts(re.sub(r"^\s*(?:말|초)?\s*", "", text[q.end:q.end + 8])) for q in found
-           if q.kind in ("year", "relative", "month", "span")):
+    if _as_of(text, found, lex):
         return "as_of"
     return None
+
+
+def _as_of(text: str, found: list[periods.Period], lex: Lexicon, anywhere: bool = False) -> bool:
+    """2022년 말 기준, 지난달 기준으로 집계한; with ``anywhere``, a dated sentence that says 기준 at all
+    (이번 순위는 2023년 1월 1일부터 … 등록한 특허를 기준으로 합니다)."""
+    dated = [q for q in found if q.kind in ("year", "relative", "month", "span", "recent")]
+    if anywhere and dated and lex.periods.as_of.search(text):
+        return True
+    return any(lex.periods.as_of.starts(re.sub(r"^\s*(?:말|초)?\s*", "", text[q.end:q.end + 8])) for q in dated)
 
 
 def _note_topic(unit: Unit, named: list[Named], ctx: DocumentContext) -> None:
@@ -138,7 +155,7 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
     if lex.topic.patent_words.search(text):
         ctx.patent_block = unit.block
     if not allowed:
-        if not unit.secondary and ctx.vocab is not None and ctx.vocab.extra:
+        if not unit.secondary and ctx.vocab.extra:
             _note_topic(unit, annotate(text, lex, ctx.vocab), ctx)    # 넥스트젠바이오는 … (no patents yet)
         return []
     figs = find_figures(text, lex)
@@ -146,8 +163,9 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
         if not unit.secondary:
             found = periods.find_periods(text, lex, ctx.pub)
             scope = _scope_period(found)
-            if scope and _scope_statement(text, found, lex):
+            if scope and _as_of(text, found, lex, anywhere=True):
                 ctx.period.scope = scope      # 아이피리틱스가 지난달 기준으로 집계한 … 현황입니다.
+                ctx.first_scope = ctx.first_scope or scope
         return []
     named = annotate(text, lex, ctx.vocab)
     if not unit.secondary:
@@ -190,9 +208,11 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
     scope_statement = primary and (kind == "source" or ctx.last_claims_at < 0)
     if kind == "as_of" and not scope_statement:
         ctx.period.scope = _scope_period(found)
+        ctx.first_scope = ctx.first_scope or ctx.period.scope
         outer, outer_activity = ctx.period.scope, ctx.activity if follows else ctx.scope_activity
     elif scope_statement:
         ctx.period.scope = _scope_period(found)
+        ctx.first_scope = ctx.first_scope or ctx.period.scope
         outer, outer_activity = ctx.period.scope, None
     elif follows:
         outer, outer_activity = ctx.period.chain, ctx.activity

@@ -33,9 +33,12 @@ def document_vocabulary(texts: list[str]) -> DocumentVocabulary:
     intro = lexicon("ko").introductions
     extra: dict[str, Subject] = {}
     for text in texts:
+        known_at: set[int] | None = None
         for m in _INTRO.finditer(text):
             ko, en = m.group("ko"), m.group("en").strip()
-            if base.resolve(ko) or any(x.start == m.start() for x in base.mentions(text)):
+            if known_at is None:
+                known_at = {x.start for x in base.mentions(text)}
+            if base.resolve(ko) or m.start() in known_at:
                 continue
             known = base.resolve(en)
             if known is None and _is_term(en):

@@ -34,7 +34,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                    "before_at_least": WORDS, "before_at_most": WORDS, "adverbs": WORDS, "particles": WORDS},
     "activities": {"applications": WORDS, "grants": WORDS, "publications": WORDS, "holdings": WORDS, "none": WORDS},
     "lexicon": {"patent_types": WORDS, "fields": WORDS, "sources": WORDS, "according_to": WORDS},
-    "periods": {"relative_years": YEARS, "same_period": WORDS, "previous_year": WORDS, "consecutive_re": REGEX,
+    "periods": {"relative_years": YEARS, "relative_followers": WORDS, "same_period": WORDS, "previous_year": WORDS, "consecutive_re": REGEX,
                 "recent_span_re": REGEX, "span_re": REGEX, "since_re": REGEX, "until_re": REGEX, "year_re": REGEX,
                 "month_re": REGEX, "report_words": WORDS, "scope_cues": WORDS, "scope_breaks": WORDS, "section_re": REGEX,
                 "as_of": WORDS},
@@ -42,13 +42,24 @@ SCHEMA: dict[str, dict[str, str]] = {
                  "locative": WORDS, "place_nouns": WORDS, "announce_verbs": WORDS, "adverbs": WORDS,
                  "list_joiners": WORDS, "world": WORDS, "anaphors": WORDS, "rank_relatives": WORDS, "breakdowns": WORDS,
                  "respectively": WORDS, "holder_nouns": WORDS, "jurisdiction_nouns": WORDS},
-    "clauses": {"breaks": WORDS},
+    "clauses": {"abbreviations": WORDS, "breaks": WORDS},
     "tables": {"subject_headers": WORDS, "rank_headers": WORDS, "count_headers": WORDS, "share_headers": WORDS, "growth_headers": WORDS},
     "introductions": {"org_cues": WORDS, "org_endings": WORDS},
     "ranks": {"ordinals": YEARS, "before_re": REGEX, "after_re": REGEX, "not_after_re": REGEX},
 }
 OPTIONAL_SECTIONS = {"ranks"}
 ACTIVITIES = ("applications", "grants", "publications", "holdings")
+# A year as the data files mean it: 2023, or the short form ’23 of press releases.
+YEAR = r"(?:(?:19|20)\d{2}|[’'‘`]\d{2}(?!\d))"
+
+
+def year_value(text: str) -> int:
+    """2023 -> 2023; ’23 -> 2023, ’98 -> 1998."""
+    digits = text.strip("’'‘` ")
+    if len(digits) == 4:
+        return int(digits)
+    n = int(digits)
+    return 1900 + n if n >= 50 else 2000 + n
 
 
 def _bounded(word: str) -> str:
@@ -69,7 +80,14 @@ class Words:
         self.name = name
         self.given = tuple(dict.fromkeys(items))               # as the data file orders them
         self.items = tuple(sorted(self.given, key=len, reverse=True))
-        self.pattern = re.compile("|".join(_bounded(w) for w in self.items))
+        self._pattern: re.Pattern | None = None
+
+    @property
+    def pattern(self) -> re.Pattern:
+        """The items as one alternation, compiled on first use (start-up stays cheap)."""
+        if self._pattern is None:
+            self._pattern = re.compile("|".join(_bounded(w) for w in self.items))
+        return self._pattern
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.items)
@@ -148,6 +166,7 @@ def _value(source: str, section: str, key: str, kind: str, raw: Any, table: dict
         if "{relative}" in raw:        # the relative-year words of the same section
             words = sorted(table.get("relative_years", {}), key=len, reverse=True)
             raw = raw.replace("{relative}", "|".join(re.escape(w) for w in words) or "(?!)")
+        raw = raw.replace("{year}", YEAR)
         try:
             return re.compile(raw)
         except re.error as e:

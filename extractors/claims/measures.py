@@ -152,6 +152,10 @@ def blocked(text: str, fig: Figure, lex: Lexicon, named: list[Named]) -> bool:
     subject_end = max((n.after for n in named if c_start <= n.start and n.after <= fig.start
                        and n.role in ("topic", "holder", "genitive")), default=c_start)
     seg = text[subject_end:fig.start]
+    for n in named:                        # 미국 특허상표청(USPTO)에서: a name, not a trademark
+        if subject_end <= n.start < fig.start:
+            a, z = n.start - subject_end, min(n.end, fig.start) - subject_end
+            seg = seg[:a] + " " * (z - a) + seg[z:]
     unless = [(m.start(), m.end()) for m in b.unless.finditer(seg)]
     blocks = [m.end() for m in b.words.finditer(seg) if not any(s <= m.start() < e for s, e in unless)]
     patents = [m.end() for m in lex.topic.patent_words.finditer(seg)] + [e for _, e in unless]

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .figures import Figure
-from .lexicon import Lexicon
+from .lexicon import YEAR, Lexicon, year_value
 from .measures import Candidate, clause
 
 Span = tuple[int | None, int | None]
@@ -56,40 +57,38 @@ def find_periods(text: str, lex: Lexicon, pub: tuple[int, int] | None) -> list[P
     rel = p.relative_years
     for m in p.span_re.finditer(text):
         if m.group("a"):
-            end = int(m.group("b")) if m.group("b") else (pub[0] + rel[m.group("rel")] if pub else None)
-            add(m, (int(m.group("a")), end), "span")
+            end = year_value(m.group("b")) if m.group("b") else (pub[0] + rel[m.group("rel")] if pub else None)
+            add(m, (year_value(m.group("a")), end), "span")
         else:
-            add(m, (int(m.group("c")), int(m.group("d"))), "span")
+            add(m, (year_value(m.group("c")), year_value(m.group("d"))), "span")
     for m in p.recent_span_re.finditer(text):
         n = int(m.group("n") or m.group("m"))
         if pub and 2 <= n <= 50:          # 1년 새 is year-on-year: the newer year, not a span
             add(m, (pub[0] - n, pub[0] - 1), "recent")
-    for word in p.previous_year:
-        for m in re.finditer(re.escape(word), text):
-            add(m, (None, None), "previous")
-    for word in p.same_period:
-        for m in re.finditer(re.escape(word), text):
-            add(m, (None, None), "same")
+    for m in p.previous_year.finditer(text):
+        add(m, (None, None), "previous")
+    for m in p.same_period.finditer(text):
+        add(m, (None, None), "same")
     for m in p.since_re.finditer(text):
-        add(m, (int(m.group("a")), None), "since")
+        add(m, (year_value(m.group("a")), None), "since")
     for m in p.until_re.finditer(text):
-        add(m, (None, int(m.group("a"))), "until")
+        add(m, (None, year_value(m.group("a"))), "until")
     for m in p.year_re.finditer(text):
-        y = int(m.group("a"))
+        y = year_value(m.group("a"))
         add(m, (y, y), "year")
-    for word in sorted(rel, key=len, reverse=True):
-        for m in re.finditer(re.escape(word), text):
-            if lex.language == "ko" and re.match(r"[가-힣]", text[m.end():m.end() + 1] or " ") and \
-                    not re.match(r"(?:에|엔|의|도|는|은|까지|부터|말|초|상반기|하반기|한|들어|보다|대비)", text[m.end():]):
-                continue
-            written = re.match(r"\s*\(\s*((?:19|20)\d{2})\s*년?\s*\)", text[m.end():])
-            if written:
-                y = int(written.group(1))
-                found[:] = [q for q in found if not (m.end() <= q.start < m.end() + written.end())]
-                add(_Span(m.start(), m.end() + written.end()), (y, y), "relative")
-            elif pub:
-                y = pub[0] + rel[word]
-                add(m, (y, y), "relative")
+    for m in _relative_pattern(lex).finditer(text):
+        word = m.group()
+        nxt = text[m.end():m.end() + 1]
+        if re.match(r"[가-힣]", nxt) and not p.relative_followers.starts(text[m.end():]):
+            continue                                   # 올해를 … is a year; 작년도예산 … is not
+        written = re.match(r"\s*\(\s*(%s)\s*년?\s*\)" % YEAR, text[m.end():])
+        if written:
+            y = year_value(written.group(1))
+            found[:] = [q for q in found if not (m.end() <= q.start < m.end() + written.end())]
+            add(_Span(m.start(), m.end() + written.end()), (y, y), "relative")
+        elif pub:
+            y = pub[0] + rel[word]
+            add(m, (y, y), "relative")
     for m in p.month_re.finditer(text):
         if pub:
             y = _month_year(m, pub)
@@ -112,6 +111,12 @@ class _Span:
 
     def end(self) -> int:
         return self._e
+
+
+@cache
+def _relative_pattern(lex: Lexicon) -> re.Pattern:
+    words = sorted(lex.periods.relative_years, key=len, reverse=True)
+    return re.compile("|".join(r"(?<![A-Za-z])" + re.escape(w) if w[:1].isascii() else re.escape(w) for w in words))
 
 
 def _month_year(m: re.Match, pub: tuple[int, int]) -> int:
@@ -294,4 +299,7 @@ def _growth(text: str, c: Candidate, periods: list[Period], lex: Lexicon, attach
             return Resolved((attached.span[0], newer), "growth")   # 2011년(2천여 건)의 2.5배, 10년 전(2012년…)과
         if newer and attached.span[0] == newer - 1:
             return Resolved((newer, newer), "growth")      # 2024년(24만6245건)보다 5.9%: year on year, the newer year
+        if re.match(r"\s*(?:\([^()]*\)\s*)?(?:보다|대비|에 비해|과 비교|와 비교)", text[attached.end:]):
+            base = attached.span[0] + 1                    # …보다 5.9% 늘었다, with no newer year written
+            return Resolved((base, base), "growth")
     return None

@@ -27,13 +27,14 @@ class Repeats:
         self.primary: list[Claim] = []
         self.secondary: list[Claim] = []
         self._identities: set[tuple] = set()
+        self._loose: dict[tuple, list[int]] = {}       # loose key -> indexes in primary
 
     def add_primary(self, claim: Claim) -> None:
         if claim.identity() in self._identities:
             return
-        for i, have in enumerate(self.primary):
-            if _loose(have) != _loose(claim):
-                continue
+        key = _loose(claim)
+        for i in self._loose.get(key, []):
+            have = self.primary[i]
             if (have.year_from, have.year_to) == (None, None):
                 self.primary[i] = replace(have, year_from=claim.year_from, year_to=claim.year_to)
                 self._identities.add(self.primary[i].identity())
@@ -50,26 +51,31 @@ class Repeats:
                 self._identities.add(self.primary[i].identity())
                 return
         self._identities.add(claim.identity())
+        self._loose.setdefault(key, []).append(len(self.primary))
         self.primary.append(claim)
 
     def add_secondary(self, claims: list[Claim]) -> None:
         self.secondary.extend(claims)
 
-    def result(self, lead: list[Claim], total: Claim | None = None) -> list[Claim]:
+    def result(self, lead: list[Claim], total: Claim | None = None,
+               scope: tuple[int | None, int | None] | None = None) -> list[Claim]:
         """The claims. ``lead`` are the first sentence's claims with no period: they take the period the
         article states next (a broadcast's lead, then 지난달 기준으로 집계한 …). ``total`` is the article's
         first total (특허청은 … 11만 9,287건): a headline figure with no subject is about it."""
         main = next((c for c in self.primary if c.year_from or c.year_to), None)
-        if main is not None and lead:
+        period = scope or ((main.year_from, main.year_to) if main else None)
+        if period is not None and lead:
             ids = {id(c) for c in lead}
-            self.primary = [replace(c, year_from=main.year_from, year_to=main.year_to) if id(c) in ids else c
+            self.primary = [replace(c, year_from=period[0], year_to=period[1]) if id(c) in ids else c
                             for c in self.primary]
-        period = (main.year_from, main.year_to) if main else None
         activity = next((c.activity for c in self.primary if c.activity), None)
         out = list(self.primary)
+        by_figure: dict[tuple, list[int]] = {}
+        for i, c in enumerate(out):
+            by_figure.setdefault((c.measure, exact_value(c.value)), []).append(i)
         for claim in self.secondary:
-            same = [i for i, c in enumerate(out) if (c.measure, exact_value(c.value)) == (claim.measure,
-                                                                                        exact_value(claim.value))]
+            figure = (claim.measure, exact_value(claim.value))
+            same = by_figure.get(figure, [])
             if any(_compatible(out[i], claim) for i in same):
                 continue
             if claim.subject_id is None and total is not None and total.subject_id is not None:
@@ -84,6 +90,7 @@ class Repeats:
                 claim = replace(claim, year_from=period[0], year_to=period[1])
             if claim.activity is None and activity:
                 claim = replace(claim, activity=activity)
+            by_figure.setdefault(figure, []).append(len(out))
             out.append(claim)
         out.sort(key=lambda c: (c.part != "title", c.start))
         return out

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Block, Document
+from .lexicon import lexicon
 
 _SENTENCE_END = re.compile(r"[.?!。](?=[\s\"'”’)\]]|$)")
 _HANGUL = re.compile(r"[가-힣]")
@@ -48,21 +49,25 @@ def language(text: str) -> str:
     return "en" if latin >= 20 and hangul * 10 < latin else "ko"
 
 
-def _is_cut(text: str, m: re.Match, prev: int) -> bool:
+def _is_cut(text: str, m: re.Match, prev: int, lang: str = "ko") -> bool:
     """A period after a number ends a sentence only after a long stretch of words and before no number
-    (not 2026. 1. 29., not the 1. of a numbered heading; but …was fifth with 2,890.)."""
+    (not 2026. 1. 29., not the 1. of a numbered heading; but …was fifth with 2,890.); after an
+    abbreviation (U.S., Co.) it ends none."""
+    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[prev:m.start()])
+    if m.group() == "." and word and word.group(1) in lexicon(lang).clauses.abbreviations:
+        return False
     if m.group() == "." and text[m.start() - 1:m.start()].isdigit():
         nxt = text[m.end():].lstrip()[:1]
         return m.start() - prev > 20 and not nxt.isdigit()
     return True
 
 
-def split_sentences(text: str) -> list[tuple[int, str]]:
+def split_sentences(text: str, lang: str = "ko") -> list[tuple[int, str]]:
     """(offset, sentence) for each sentence of ``text``."""
     out, prev = [], 0
     cuts = []
     for m in _SENTENCE_END.finditer(text):
-        if _is_cut(text, m, cuts[-1] if cuts else 0):
+        if _is_cut(text, m, cuts[-1] if cuts else 0, lang):
             cuts.append(m.end())
     if not cuts or cuts[-1] != len(text):
         cuts.append(len(text))
@@ -118,7 +123,7 @@ def document_units(doc: Document) -> list[Unit]:
         seen_body = seen_body or _is_body(block)
         secondary = _is_headline(block, before_body)
         lang = language(block.text)
-        sentences = split_sentences(block.text)
+        sentences = split_sentences(block.text, lang)
         for n, (off, sentence) in enumerate(sentences):
             units.append(Unit(sentence, block.start + off, "text", i, block.kind, len(units), n == 0, len(sentences),
                               lang, secondary, block.group))
