@@ -70,8 +70,16 @@ def load_claims(db: Database, total: int) -> None:
                     unit="item", qualifier="exact", text="1건", start_offset=i % 1000, end_offset=i % 1000 + 2,
                     sentence="특허 문장", published_date=_date(dates[doc])))
             c.execute(insert(ClaimRow), rows)
-    with db.engine.begin() as c:      # the database at rest, as after months of crawls: checkpointed, analysed
-        c.execute(text("PRAGMA wal_checkpoint(TRUNCATE)" if db.dialect == "sqlite" else "ANALYZE"))
+    # the database at rest, as after months of crawls: checkpointed (SQLite), analysed (PostgreSQL)
+    if db.dialect == "sqlite":
+        raw = db.engine.raw_connection()          # outside any transaction
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+    else:
+        with db.engine.begin() as c:
+            c.execute(text("ANALYZE"))
 
 
 def _date(value) -> date | None:          # SQLite hands back text for a raw SELECT
@@ -88,7 +96,7 @@ def bench_query(db: Database) -> None:
         rows = query_claims(db, q)
         times.append(time.perf_counter() - t)
     print(f"  filtered query (subject+measure+dates+min, limit 100): median {statistics.median(times) * 1000:.1f} ms,"
-          f" {len(rows)} rows")
+          f" best {min(times) * 1000:.1f} ms, {len(rows)} rows (goal <= 5 ms)")
 
 
 def run(url: str, claims: int, copies: int) -> None:

@@ -14,7 +14,7 @@ from .settings import common
 CLAIM_COLUMNS = ("doc", "subject", "subject_id", "measure", "value", "unit", "qualifier", "activity",
                  "year_from", "year_to", "text")
 CSV_COLUMNS = ("doc", "subject", "subject_id", "measure", "value", "unit", "qualifier", "activity", "patent_type",
-               "field", "year_from", "year_to", "source", "text", "start", "end", "sentence")
+               "field", "year_from", "year_to", "source", "text", "start", "end", "part", "sentence")
 
 
 @click.command()

@@ -28,8 +28,9 @@ def ingest(settings: Settings, targets: tuple[str, ...], fmt: str) -> None:
     A TARGET may be a directory (its .html and .html.gz files, recursively)
     or - (a list of URLs or paths on standard input, one per line). Prints a
     line per page: new, unchanged or changed, the document id and its claims;
-    then a summary on stderr. A failure is reported and the others go on; exit 1 if any
-    failed, 130 after Ctrl-C (with the summary of what was done).
+    then a summary on stderr. A failure is reported and the others go on;
+    exit 1 if any failed, 130 after Ctrl-C (after the page in hand, with the
+    summary of what was done).
     """
     from patclaims.crawler.fetch import Fetcher, FetchOptions
     from patclaims.extractors.errors import PatclaimsError
@@ -39,7 +40,7 @@ def ingest(settings: Settings, targets: tuple[str, ...], fmt: str) -> None:
     ingester = Ingester(settings.db, Fetcher(FetchOptions()))
     summary = IngestSummary(pages=len(items))
     try:
-        with progress(len(items), "page", quiet=settings.quiet) as bar, StopAfterCurrent() as stop:
+        with progress(len(items), "page") as bar, StopAfterCurrent() as stop:
             for item in items:
                 if stop.requested:
                     summary.interrupted = True

@@ -23,7 +23,6 @@ DB_ENV = "PATCLAIMS_DATABASE_URL"
 class Settings:
     db_url: str | None = None
     verbosity: int = 0
-    quiet: bool = False
     debug: bool = False
     connections: int = 5              # threads that use the database at once (the crawl sets its own)
     _db: Database | None = field(default=None, repr=False)
@@ -75,9 +74,9 @@ def _set(attr: str, combine=None):
         settings = ctx.ensure_object(Settings)
         if value:
             setattr(settings, attr, combine(getattr(settings, attr), value) if combine else value)
-        if attr in ("verbosity", "quiet"):
+        if attr == "verbosity":
             from .logs import configure
-            configure(settings.verbosity, settings.quiet)
+            configure(settings.verbosity)
         return value
     return callback
 
