@@ -32,7 +32,7 @@ from .errors import NoDatabase, SchemaMismatch, StorageError, mask
 ENV_VAR = "PATCLAIMS_DATABASE_URL"
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 60_000
-# The migrations, oldest first (tests/test_storage.py checks them against storage/migrations/versions).
+# The migrations, oldest first (tests/test_schema.py checks them against storage/migrations/versions).
 REVISIONS = ("0001", "0002", "0003")
 SCHEMA_HEAD = REVISIONS[-1]
 T = TypeVar("T")
