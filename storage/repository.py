@@ -97,8 +97,7 @@ _CLAIM_COLUMNS = ("subject", "subject_id", "measure", "unit", "qualifier", "acti
 def _claim_values(document_id: int, published_date: date | None, c: Claim) -> dict:
     d = {name: getattr(c, name) for name in _CLAIM_COLUMNS}          # not asdict(): a third of the cost
     return {**d, "value": float(c.value), "text": c.text[:500], "start_offset": c.start, "end_offset": c.end,
-            "part": c.part,
-            "document_id": document_id, "fingerprint": fingerprint(c), "figure_key": figure_key(c),
+            "part": c.part, "document_id": document_id, "fingerprint": fingerprint(c), "figure_key": figure_key(c),
             "superseded": False, "extractor_version": EXTRACTOR_VERSION, "published_date": published_date}
 
 
