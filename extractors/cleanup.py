@@ -1,115 +1,90 @@
-"""Text-level cleanup shared by every extraction path.
+"""Block-level cleanup shared by every extraction path, by the rules of data/boilerplate.toml.
 
 Byline and footer lines, "관련기사" link lists and a body rendered twice are
-removed here, by rules from ``data/boilerplate.toml``. Characters inside the
-kept lines are never edited: numbers are read from the text exactly as the
-page gives it (38,000 stays 38,000).
+removed here, block by block. A kept block is never edited inside: numbers are
+read from the text exactly as the page gives it (38,000 stays 38,000); only a
+byline prefix at its start may be cut off.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import replace
 
-from .datafiles import load_toml, words
-from .errors import DataFileError
-
-_SOURCE = "extractors/data/boilerplate.toml"
+from .boilerplate import Boilerplate, boilerplate
+from .records import Block
 
 
-@dataclass(frozen=True)
-class Boilerplate:
-    drop_lines: tuple[re.Pattern, ...]
-    strip_prefixes: tuple[re.Pattern, ...]
-    related_headings: frozenset[str]
-    related_item: re.Pattern
-    max_line_length: int
-    title_separators: tuple[str, ...]
-    title_site_words: tuple[str, ...]
-    title_max_suffix: int
-    hidden_classes: frozenset[str]
-
-
-def _compile(patterns: list[str], key: str) -> tuple[re.Pattern, ...]:
-    out = []
-    for p in patterns:
-        try:
-            out.append(re.compile(p))
-        except re.error as e:
-            raise DataFileError(f"{_SOURCE}: {key} pattern {p!r} is not a valid regex ({e})") from None
-    return tuple(out)
-
-
-@cache
-def boilerplate() -> Boilerplate:
-    doc = load_toml("boilerplate.toml")
-    return Boilerplate(
-        drop_lines=_compile(words(doc, "drop_lines", _SOURCE), "drop_lines"),
-        strip_prefixes=_compile(words(doc, "strip_prefixes", _SOURCE), "strip_prefixes"),
-        related_headings=frozenset(words(doc, "related_headings", _SOURCE)),
-        related_item=_compile([doc.get("related_item", "")], "related_item")[0],
-        max_line_length=int(doc.get("max_line_length", 120)),
-        title_separators=tuple(words(doc, "title_separators", _SOURCE)),
-        title_site_words=tuple(words(doc, "title_site_words", _SOURCE)),
-        title_max_suffix=int(doc.get("title_max_suffix", 25)),
-        hidden_classes=frozenset(words(doc, "hidden_classes", _SOURCE)),
-    )
-
-
-def _normalise_line(line: str) -> str:
-    return re.sub(r"[ \t\u00a0\u3000]+", " ", line).strip()
-
-
-def clean_text(text: str) -> str:
-    """Drop boilerplate lines, related-article lists and repeated paragraphs."""
+def clean_blocks(blocks: list[Block]) -> list[Block]:
+    """Drop boilerplate blocks, related-article lists, photo captions and repeated paragraphs;
+    offsets are not set."""
     bp = boilerplate()
-    lines = [_normalise_line(x) for x in text.splitlines()]
-    out: list[str] = []
+    out: list[Block] = []
     seen: set[str] = set()
-    in_related = False
-    for line in lines:
-        if not line:
+    in_related, related_group = False, None     # under a link-list heading, and the list it opened
+    for b in blocks:
+        text = b.text
+        if not text:
             continue
-        if line.rstrip(" :") in bp.related_headings:
-            in_related = True
+        if len(text) <= bp.max_line_length and bp.link_lists.is_heading(text):
+            in_related, related_group = True, None
             continue
         if in_related:
-            if bp.related_item.match(line):
+            if related_group is None and b.group is not None and b.kind in ("item", "row"):
+                related_group = b.group           # the list right under the heading
+            if (b.group is not None and b.group == related_group) or bp.related_item.match(text):
                 continue
             in_related = False
-        if len(line) <= bp.max_line_length and any(p.search(line) for p in bp.drop_lines):
+        if len(text) <= bp.max_line_length and any(p.search(text) for p in bp.drop_lines):
             continue
-        for p in bp.strip_prefixes:
-            stripped = p.sub("", line, count=1)
-            if stripped != line and len(stripped) >= 20:
-                line = stripped
-                break
-        # a paragraph the page renders twice is kept once; short lines (labels) may repeat
-        key = line if len(line) >= 25 else None
-        if key is not None:
-            if key in seen:
+        if b.kind == "caption" and any(p.search(text) for p in bp.photo_credits):
+            continue
+        if b.kind != "row":
+            for p in bp.strip_prefixes:
+                m = p.match(text)
+                if m and m.end() and len(text) - m.end() >= 20:
+                    text = text[m.end():].lstrip()
+                    break
+        # a paragraph the page renders twice is kept once; short blocks (labels, cells) may repeat
+        if len(text) >= 25:
+            if text in seen:
                 continue
-            seen.add(key)
-        out.append(line)
-    return "\n".join(out)
+            seen.add(text)
+        out.append(b if text == b.text else replace(b, text=text))
+    return out
 
 
 def clean_title(title: str | None, site: str | None = None) -> str | None:
-    """The headline without a trailing " | 사이트" (or "-정치ㅣ한국일보") segment."""
+    """The headline without a site's name before or after it (" | 사이트", "대전일보 - ") and
+    without the section name beside it ("-정치ㅣ한국일보", " < 경제 < 기사본문 - 특허뉴스")."""
     if not title:
         return None
     bp = boilerplate()
-    t = _normalise_line(title)
-    changed = True
+    t = re.sub(r"\s+", " ", title).strip()
+    t = re.sub(r"\s+(?:::|\||ㅣ|｜)$", "", t)          # a dangling separator: "제목 :: 뉴시스 ::"
+    cut, changed = False, True
     while changed:
         changed = False
         for sep in bp.title_separators:
             head, found, tail = t.rpartition(sep)
-            tail = tail.strip()
-            if not found or not head.strip() or len(tail) > bp.title_max_suffix:
-                continue
-            if (site and site in tail) or any(w in tail for w in bp.title_site_words) or (site and tail in site):
-                t = head.strip()
-                changed = True
+            if found and _is_site(tail.strip(), site, bp) and head.strip():
+                t, cut, changed = head.strip(), True, True
                 break
+            if not (sep.startswith(" ") and sep.endswith(" ")):
+                continue                  # a site's name before the headline is set off by spaces
+            head, found, tail = t.partition(sep)
+            if found and _is_site(head.strip(), site, bp) and tail.strip() and len(tail.strip()) > len(head):
+                t, cut, changed = tail.strip(), True, True
+                break
+        if cut and not changed:
+            for sep in bp.title_section_separators:
+                head, found, tail = t.rpartition(sep)
+                if found and head.strip() and tail.strip() in bp.title_sections:
+                    t, changed = head.strip(), True
+                    break
     return t or None
+
+
+def _is_site(segment: str, site: str | None, bp: Boilerplate) -> bool:
+    if not segment or len(segment) > bp.title_max_suffix:
+        return False
+    return bool((site and (site in segment or segment in site)) or any(w in segment for w in bp.title_site_words))

@@ -53,3 +53,19 @@ def words(doc: dict[str, Any], key: str, source: str, *, required: bool = True) 
     if not isinstance(w, list) or not all(isinstance(x, str) and x.strip() for x in w):
         raise DataFileError(f"{source}: {key} must be a list of non-empty strings")
     return list(w)
+
+
+def check_keys(doc: dict[str, Any], known: set[str] | frozenset[str], source: str, where: str = "") -> None:
+    """Every key of ``doc`` is one the code reads: a misspelt key is an error, not ignored."""
+    unknown = sorted(set(doc) - set(known))
+    if unknown:
+        raise DataFileError(f"{source}: {where}unknown key(s) {', '.join(unknown)}; "
+                            f"allowed: {', '.join(sorted(known))}")
+
+
+def word_list(doc: dict[str, Any], key: str, source: str) -> list[str]:
+    """A required, non-empty list of non-empty strings: an empty list is an error, never "match nothing"."""
+    w = words(doc, key, source)
+    if not w:
+        raise DataFileError(f"{source}: {key} is empty; give at least one entry")
+    return w

@@ -12,9 +12,11 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
 
-from .datafiles import load_toml, words
+from .datafiles import check_keys, load_toml, word_list
+from .errors import DataFileError
 
 _SOURCE = "extractors/data/dates.toml"
+_KEYS = {"published_labels", "modified_labels", "pm", "am", "meta_names", "attributes", "utc_offset"}
 
 _DATE = (
     r"(?P<y>(?:19|20)\d{2})\s*(?:[.\-/]\s*|년\s*)(?P<m>\d{1,2})\s*(?:[.\-/]\s*|월\s*)(?P<d>\d{1,2})"
@@ -28,23 +30,28 @@ _TIME = (
 _DATETIME = re.compile(_DATE + _TIME)
 
 
-@cache
-def _config() -> dict:
-    doc = load_toml("dates.toml")
+def parse_config(doc: dict, source: str = _SOURCE) -> dict:
+    """The date rules in ``doc`` (a parsed dates.toml); a DataFileError names ``source`` and the key."""
+    check_keys(doc, _KEYS, source)
     offset = doc.get("utc_offset", "+09:00")
-    m = re.fullmatch(r"([+-])(\d{2}):(\d{2})", offset)
+    m = re.fullmatch(r"([+-])(\d{2}):(\d{2})", offset) if isinstance(offset, str) else None
     if not m:
-        from .errors import DataFileError
-        raise DataFileError(f"{_SOURCE}: utc_offset {offset!r} must look like +09:00")
+        raise DataFileError(f"{source}: utc_offset {offset!r} must look like +09:00")
     sign = 1 if m.group(1) == "+" else -1
     return {
-        "published": words(doc, "published_labels", _SOURCE),
-        "modified": words(doc, "modified_labels", _SOURCE),
-        "pm": words(doc, "pm", _SOURCE),
-        "meta_names": words(doc, "meta_names", _SOURCE),
-        "attributes": words(doc, "attributes", _SOURCE),
+        "published": word_list(doc, "published_labels", source),
+        "modified": word_list(doc, "modified_labels", source),
+        "pm": word_list(doc, "pm", source),
+        "am": word_list(doc, "am", source),
+        "meta_names": word_list(doc, "meta_names", source),
+        "attributes": word_list(doc, "attributes", source),
         "tz": timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3)))),
     }
+
+
+@cache
+def _config() -> dict:
+    return parse_config(load_toml("dates.toml"))
 
 
 def meta_names() -> list[str]:
@@ -65,9 +72,11 @@ def _from_match(m: re.Match) -> str | None:
     hour, minute, second = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
     if m.group("ampm") in _config()["pm"] and hour < 12:
         hour += 12
+    elif m.group("ampm") in _config()["am"] and hour == 12:
+        hour = 0                       # 오전 12:30 is half past midnight
     if hour > 23 or minute > 59 or second > 59:
         return day.isoformat()
-    tz = _config()["tz"]
+    korea = tz = _config()["tz"]
     if m.group("tz"):
         raw = m.group("tz")
         if raw == "Z":
@@ -76,7 +85,8 @@ def _from_match(m: re.Match) -> str | None:
             raw = raw.replace(":", "")
             sign = 1 if raw[0] == "+" else -1
             tz = timezone(sign * timedelta(hours=int(raw[1:3]), minutes=int(raw[3:5])))
-    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz).isoformat()
+    # the publishers' own clock: 2025-03-17T20:00:00Z is 2025-03-18T05:00:00+09:00
+    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz).astimezone(korea).isoformat()
 
 
 def parse_datetime(text: str | None) -> str | None:
@@ -91,13 +101,28 @@ def labelled_date(text: str) -> str | None:
     """The date after a published label (입력 2024.02.23 (17:22)) in ``text``, or None."""
     cfg = _config()
     for labels in (cfg["published"], cfg["modified"]):
-        pattern = r"(?:%s)\s*[:：]?\s*(?:일시|시간)?\s*[:：]?\s*" % "|".join(map(re.escape, labels))
+        pattern = r"(?:%s)\s*[:：]?\s*(?:일시|일자|시간|시각|일)?\s*[:：]?\s*" % "|".join(map(re.escape, labels))
         m = re.search(pattern + "(" + _DATE + _TIME + ")", text)
         if m:
             found = parse_datetime(m.group(1))
             if found:
                 return found
     return None
+
+
+def refine_time(found: str, page_text: str) -> str:
+    """A publication date with its time: a bare date takes the first time the page shows right
+    after that same date (a board's "2023-03-02 10:42:13"), else midnight, Korean time."""
+    if "T" in found:
+        return found
+    for m in _DATETIME.finditer(page_text):
+        if m.group("H") is not None and (full := _from_match(m)) and full.startswith(found + "T"):
+            return full
+    try:
+        day = date.fromisoformat(found[:10])
+    except ValueError:
+        return found
+    return datetime(day.year, day.month, day.day, tzinfo=_config()["tz"]).isoformat()
 
 
 def year_of(published: str | None) -> int | None:

@@ -56,9 +56,22 @@ class _Token:
     end: int
 
 
+_TABLES = ("sino_digits", "small_units", "large_units", "native_tens", "native_ones", "words")
+_WORDS = ("negative", "decimal_point", "fraction", "counters", "particles", "native_counters", "not_numbers")
+
+
+def check_keys(doc: dict) -> None:
+    """Unknown tables or word lists are errors: a misspelt key would silently drop a list."""
+    for unknown, allowed, where in ((set(doc) - set(_TABLES), _TABLES, "table"),
+                                    (set(doc.get("words", {})) - set(_WORDS), _WORDS, "[words] key")):
+        if unknown:
+            raise DataFileError(f"{_SOURCE}: unknown {where}(s) {', '.join(sorted(unknown))}; known: {', '.join(allowed)}")
+
+
 class _Vocabulary:
     def __init__(self) -> None:
         doc = load_toml("numbers.toml")
+        check_keys(doc)
         self.digits = {k: Decimal(v) for k, v in table(doc, "sino_digits", _SOURCE).items()}
         self.small = {k: Decimal(v) for k, v in table(doc, "small_units", _SOURCE).items()}
         self.large = {k: Decimal(v) for k, v in table(doc, "large_units", _SOURCE).items()}

@@ -13,6 +13,9 @@ is wrong. The keys:
     title = ["h4.headline-title"]        # CSS selectors of the headline
     date = ["em.input-date"]             # CSS selectors of the publication date (text or date attributes)
     script_body_key = "contentHtml"      # the body is HTML in a script's JSON under this key
+    script_json = "Fusion.globalContent" # the body is an Arc XP story assigned to this name in a script
+
+The body selectors come first; the script keys are read when they find no body.
 """
 from __future__ import annotations
 
@@ -28,7 +31,8 @@ from .datafiles import DATA_DIR
 from .errors import DataFileError
 
 _LISTS = ("hosts", "detect", "body", "drop", "title", "date")
-_KEYS = {"name", "script_body_key", *_LISTS}
+_SCRIPT_KEYS = ("script_body_key", "script_json")
+_KEYS = {"name", *_SCRIPT_KEYS, *_LISTS}
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class SiteRule:
     title: tuple[CSSSelector, ...] = ()
     date: tuple[CSSSelector, ...] = ()
     script_body_key: str | None = None
+    script_json: str | None = None
     source: str = field(default="", compare=False)
 
     def matches_host(self, host: str) -> bool:
@@ -52,6 +57,9 @@ class SiteRule:
 def _selectors(path: Path, key: str, values: list) -> tuple[CSSSelector, ...]:
     out = []
     for v in values:
+        if ":contains(" in v:
+            # lxml evaluates it through a Python callback that has failed mid-page here
+            raise DataFileError(f"{path}: {key} selector {v!r}: :contains() is not supported; select by markup")
         try:
             out.append(CSSSelector(v))
         except SelectorError as e:
@@ -73,17 +81,20 @@ def parse_rule(path: Path) -> SiteRule:
         v = doc.get(key, [])
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
             raise DataFileError(f"{path}: {key} must be a list of non-empty strings")
+        if key in doc and not v:
+            raise DataFileError(f"{path}: {key} is empty; give at least one selector or remove the key")
     if not doc.get("hosts") and not doc.get("detect"):
         raise DataFileError(f"{path}: give hosts or detect, or the rule can never apply")
-    if not doc.get("body") and not doc.get("script_body_key"):
-        raise DataFileError(f"{path}: give body selectors or script_body_key")
-    sbk = doc.get("script_body_key")
-    if sbk is not None and (not isinstance(sbk, str) or not sbk.strip()):
-        raise DataFileError(f"{path}: script_body_key must be a non-empty string")
+    if not doc.get("body") and not any(doc.get(k) for k in _SCRIPT_KEYS):
+        raise DataFileError(f"{path}: give body selectors, script_body_key or script_json")
+    for key in _SCRIPT_KEYS:
+        v = doc.get(key)
+        if v is not None and (not isinstance(v, str) or not v.strip()):
+            raise DataFileError(f"{path}: {key} must be a non-empty string")
     return SiteRule(
         name=doc["name"], key=path.stem, hosts=tuple(h.lower() for h in doc.get("hosts", [])),
         **{k: _selectors(path, k, doc.get(k, [])) for k in ("detect", "body", "drop", "title", "date")},
-        script_body_key=sbk, source=str(path),
+        script_body_key=doc.get("script_body_key"), script_json=doc.get("script_json"), source=str(path),
     )
 
 

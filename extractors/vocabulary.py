@@ -3,7 +3,9 @@
 The names live in ``data/subjects.toml``, in three kinds of entry:
 
 - ``[[subject]]``: a country, region, company, university, institution or
-  applicant group, with its id and every name (중국, 中, China → CN);
+  applicant group, with its id and every name (중국, 中, China → CN), and
+  ``paren_names``: names that are everyday words elsewhere and count only right
+  before the subject's figure in parentheses (경기(4.1%) is Gyeonggi);
 - ``[[office]]``: a national patent office, standing for its country when it
   counts a total with no filer named (특허청 → KR, USPTO → US);
 - ``[[collective]]``: a group of more than three parties (IP5, 상위 7개사),
@@ -24,13 +26,13 @@ from .errors import DataFileError
 
 _SOURCE = "extractors/data/subjects.toml"
 KINDS = ("country", "region", "company", "university", "institution", "group")
-_ENTRY_KEYS = {"subject": {"id", "kind", "names", "country"}, "office": {"country", "names"},
+_ENTRY_KEYS = {"subject": {"id", "kind", "names", "paren_names", "country"}, "office": {"country", "names"},
                "collective": {"names"}}
 _ID = re.compile(r"[A-Z]{2}|[a-z0-9]+(?:-[a-z0-9]+)*")
 # what may follow a Korean name inside its word (particles, and 측 "side", 등 "etc.")
 _PARTICLES = ("은", "는", "이", "가", "의", "도", "와", "과", "에", "로", "으로", "만", "을", "를", "측", "까지",
               "보다", "처럼", "이며", "이고", "이나", "나", "뿐", "마저", "조차", "부터", "다", "였", "이었", "에서",
-              "엔", "등", "만큼", "대비", "쪽")
+              "엔", "등", "만큼", "대비", "쪽", "지역", "지방")
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,18 @@ class Mention:
 
 
 class Vocabulary:
-    def __init__(self, subjects: list[Subject], offices: dict[str, Subject], collectives: list[str]):
+    def __init__(self, subjects: list[Subject], offices: dict[str, Subject], collectives: list[str],
+                 paren_names: dict[Subject, tuple[str, ...]] | None = None):
+        paren_names = paren_names or {}
         self.subjects = subjects
         self._ids = {s.id.casefold(): s for s in subjects}
         self._entry: dict[str, tuple[str, Subject | None]] = {}       # folded name -> (kind, subject)
         self._written: set[str] = set()
+        self._paren_only: set[str] = set()      # names that count only right before their figure in parentheses
+        for s, extra in paren_names.items():
+            for n in extra:
+                self._add(n, "subject", s)
+                self._paren_only.add(n.casefold())
         for s in subjects:
             for n in s.names:
                 self._add(n, "subject", s)
@@ -101,6 +110,8 @@ class Vocabulary:
             name, s, e = m.group(), m.start(), m.end()
             if not _standalone(text, s, e, name):
                 continue
+            if name.casefold() in self._paren_only and not text[e:e + 2].lstrip().startswith("("):
+                continue                        # 경기(4.1%) is Gyeonggi; 경기가 얼어붙은 is the economy
             kind, subject = self._entry[name.casefold()]
             out.append(Mention(subject, name, s, e, kind))
         return out
@@ -195,7 +206,7 @@ def parse_vocabulary(doc: dict) -> Vocabulary:
     items = doc.get("subject")
     if not isinstance(items, list) or not items:
         raise DataFileError(f"{_SOURCE}: needs [[subject]] entries")
-    subjects, by_id = [], {}
+    subjects, by_id, paren_names = [], {}, {}
     for i, item in enumerate(items, 1):
         sid = item.get("id")
         where = f"subject #{i} ({sid!r})"
@@ -212,6 +223,8 @@ def parse_vocabulary(doc: dict) -> Vocabulary:
             raise DataFileError(f"{_SOURCE}: {where}: country must be a two-letter code")
         by_id[sid] = Subject(sid, kind, _names(item, where), country)
         subjects.append(by_id[sid])
+        if "paren_names" in item:
+            paren_names[by_id[sid]] = _names({"names": item["paren_names"]}, where + " paren_names")
     offices: dict[str, Subject] = {}
     for i, item in enumerate(doc.get("office", []), 1):
         where = f"office #{i}"
@@ -225,7 +238,7 @@ def parse_vocabulary(doc: dict) -> Vocabulary:
     for i, item in enumerate(doc.get("collective", []), 1):
         _check_keys(item, "collective", f"collective #{i}")
         collectives.extend(_names(item, f"collective #{i}"))
-    return Vocabulary(subjects, offices, collectives)
+    return Vocabulary(subjects, offices, collectives, paren_names)
 
 
 @cache

@@ -42,7 +42,15 @@ def figures(text, published="2024-06-01"):
     ("특허 출원이 10년 새 4.6배로 불어났다.", [("growth", 4.6, "multiple", "exact")]),
     ("특허 출원이 네 배 넘게 늘었다.", [("growth", 4, "multiple", "at_least")]),
     ("특허 출원이 2.5배 수준으로 불었다.", [("growth", 2.5, "multiple", "approx")]),
+    # older and looser writing: 개 beside a patent word, hanja, no spaces
+    ("이 회사는 특허 3천여 개를 보유하고 있다.", [("count", 3000, "item", "approx")]),
+    ("삼성은 1만 개의 특허를 확보했다.", [("count", 10000, "item", "exact")]),
+    ("特許出願은 4만5천8백여건으로 전년대비 12.3% 증가했다.",
+     [("count", 45800, "item", "approx"), ("growth", 12.3, "percent", "exact")]),
+    ("선진 5개 특허청에 출원된 특허를 분석했다.", []),
+    ("심사는 2~3개월 안에 끝나고 특허 여부를 알 수 있다.", []),
     # ranks, and what only looks like one
+    ("한국은 특허 출원에서 세계에서 네 번째로 많았다.", [("rank", 4, "ordinal", "exact")]),
     ("이 회사는 특허 출원 세계 3위에 올랐다.", [("rank", 3, "ordinal", "exact")]),
     ("특허 출원 10위권에 세 곳이 들었다.", []),
     ("특허 순위 상위 50위 안에 들었다.", []),

@@ -48,3 +48,11 @@ def test_adding_a_word_needs_no_code():
     doc = _broken(lambda d: d["blockers"]["words"].append("기부금"))
     lex = parse_lexicon("ko", doc, "test")
     assert "기부금" in lex.blockers.words and "기부금" not in lexicon("ko").blockers.words
+
+
+def test_the_number_vocabulary_refuses_unknown_keys():
+    from patclaims.extractors.numbers import check_keys
+    with pytest.raises(DataFileError, match="unknown \\[words\\] key\\(s\\) counterz"):
+        check_keys({"words": {"counterz": ["건"]}})
+    with pytest.raises(DataFileError, match="unknown table\\(s\\) digits"):
+        check_keys({"digits": {}})

@@ -5,7 +5,7 @@ import gzip
 
 import pytest
 
-from patclaims.extractors.dates import labelled_date, parse_datetime
+from patclaims.extractors.dates import labelled_date, parse_datetime, refine_time
 from patclaims.extractors.decoding import decode_html
 from patclaims.extractors.document import extract_document
 
@@ -76,11 +76,24 @@ def test_gzipped_page_is_read():
     ("2025.01.02 21:53:41", "2025-01-02T21:53:41+09:00"),
     ("2024년 2월 23일", "2024-02-23"),
     ("기사입력 2024년 12월 31일 오후 5:22", "2024-12-31T17:22:00+09:00"),
-    ("2024-02-23T08:22:00Z", "2024-02-23T08:22:00+00:00"),
+    ("2024-02-23T08:22:00Z", "2024-02-23T17:22:00+09:00"),          # on the publishers' clock
+    ("2024-02-23T08:22:00+01:00", "2024-02-23T16:22:00+09:00"),
     ("입력 :2020/04/21 09:15", "2020-04-21T09:15:00+09:00"),
+    ("등록일 2024-05-22 오전 12:05", "2024-05-22T00:05:00+09:00"),
+    ("작성일 : 2023.03.02 10:42", "2023-03-02T10:42:00+09:00"),
 ])
 def test_korean_date_forms(text, iso):
     assert (labelled_date(text) or parse_datetime(text)) == iso
+
+
+@pytest.mark.parametrize("found, page, iso", [
+    ("2023-03-02", "조회 211 2023-03-02 10:42:13 댓글 2023-03-02 10:47:31", "2023-03-02T10:42:13+09:00"),
+    ("2023-03-02", "목록 2023-03-01 09:00 본문", "2023-03-02T00:00:00+09:00"),     # another day's time
+    ("2024-05-22", "등록일 2024-05-22 조회수 1,356", "2024-05-22T00:00:00+09:00"),
+    ("2024-05-22T08:00:00+09:00", "2024-05-22 10:00", "2024-05-22T08:00:00+09:00"),
+])
+def test_a_bare_date_takes_the_time_the_page_shows_beside_it_else_midnight_korean_time(found, page, iso):
+    assert refine_time(found, page) == iso
 
 
 def test_impossible_dates_are_not_dates():

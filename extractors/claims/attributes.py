@@ -36,7 +36,8 @@ def activity(text: str, c: Candidate, starts: list[int], lex: Lexicon) -> Activi
     c_start, c_end = clause(text, fig.start, lex)
     # the verb right after the figure: 1만366건을 출원해, 1만4154건을 보유하고
     after = text[fig.end:min(c_end, fig.end + 10)]
-    m = re.match(r"\s*(?:[을를이가은는의]\s*)?(?:모두\s*)?", after)
+    g = lex.grammar
+    m = re.match(r"\s*(?:(?:%s)\s*)?(?:(?:%s)\s*)?" % (g.particles.pattern.pattern, g.fillers.pattern.pattern), after)
     hit = pattern.match(after, m.end() if m else 0)
     if hit:
         return Activity(words[hit.group()], True)

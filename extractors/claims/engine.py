@@ -48,6 +48,7 @@ class DocumentContext:
     last_block: int = -1
     last_block_single: bool = False
     headline_subject: subjects.Subject | None = None   # the subject of the last subhead with claims
+    lead_subject: subjects.Subject | None = None       # the subject of the article's first figure
     lead: list[Claim] | None = None        # the first sentence's claims that state no period
     first_total: Claim | None = None       # the first claim counting a total (an office's, a place's)
     first_scope: periods.Span | None = None  # the first period a statement set for the figures after it
@@ -139,12 +140,14 @@ def _as_of(text: str, found: list[periods.Period], lex: Lexicon, anywhere: bool 
     dated = [q for q in found if q.kind in ("year", "relative", "month", "span", "recent")]
     if anywhere and dated and lex.periods.as_of.search(text):
         return True
-    return any(lex.periods.as_of.starts(re.sub(r"^\s*(?:말|초)?\s*", "", text[q.end:q.end + 8])) for q in dated)
+    parts = lex.periods.year_parts.pattern.pattern
+    return any(lex.periods.as_of.starts(re.sub(r"^\s*(?:%s)?\s*" % parts, "", text[q.end:q.end + 8])) for q in dated)
 
 
 def _note_topic(unit: Unit, named: list[Named], ctx: DocumentContext) -> None:
     """Remember the party a sentence is about, for a later sentence that refers back (회사는, 이 중)."""
-    topic = next((n for n in named if n.mention.kind == "subject" and n.role in ("topic", "genitive", "holder")), None)
+    topic = next((n for n in named if n.mention.kind == "subject" and n.role in ("topic", "genitive", "holder", "place")),
+                 None)
     if topic is not None:
         ctx.discourse = (ctx.primary, subjects.of(topic, "carry"))
 
@@ -171,16 +174,20 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
     if not unit.secondary:
         _note_topic(unit, named, ctx)
     cands: list[Candidate] = []
-    was_blocked = False
+    was_blocked: str | None = None
     back = lex.subjects.anaphors.pattern.pattern + "|" + lex.subjects.respectively.pattern.pattern
     for i, fig in enumerate(figs):
         c = measure(text, figs, i, lex, named, cands)
         if c is None:
             continue
-        # 상표 출원은 6만5000건 … 각각 1.2%, 10.3%; 소송은 23건으로, 이 가운데 15건이: the same thing counted
-        if blocked(text, fig, lex, named) or (was_blocked and re.search(back, text[:fig.start])
-                                              and not lex.topic.patent_words.search(text, _clause_start(text, fig, lex), fig.start)):
-            was_blocked = True
+        why = blocked(text, fig, lex, named, headline=unit.kind == "title")
+        # 시장 점유율은 삼성전자가 40.2%, SK하이닉스가 23.5%로; 상표 출원은 6만5000건 … 각각 1.2%, 10.3%;
+        # 소송은 23건으로, 이 가운데 15건이: the same thing counted, while no patent word intervenes
+        if why is None and was_blocked and (was_blocked == "topic" or re.search(back, text[:fig.start])) and \
+                not lex.topic.patent_words.search(text, _clause_start(text, fig, lex), fig.start):
+            why = was_blocked
+        if why:
+            was_blocked = why
             continue
         cands.append(c)
     if not cands:
@@ -198,7 +205,8 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
         (ctx.last_block == unit.block or ctx.last_block_single) and not lex.periods.section_re.match(text)
     near = primary and ctx.primary - ctx.last_claims_at <= 2
     # a subhead carries only from the subhead before it (■ 中 OLED 특허출원 4년 새 2.5배 / ■ 점유율 38.2%)
-    carried = subjects.Carried(ctx.subject if near else ctx.discourse_subject(), ctx.scope_subject) if primary \
+    carried = subjects.Carried(ctx.subject if near else ctx.discourse_subject(), ctx.scope_subject,
+                               ctx.lead_subject) if primary \
         else subjects.Carried(ctx.headline_subject if unit.kind != "title" else None, None)
     shared = subjects.distribute(text, cands, named, lex)
     found = periods.find_periods(text, lex, ctx.pub)
@@ -249,8 +257,9 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
                 field=attributes.field(text, lex) or ctx.field, year_from=span[0], year_to=span[1],
                 source=source or ctx.source, text=text[c.figure.start:c.figure.end],
                 start=unit.start + c.figure.start, end=unit.start + c.figure.end, sentence=text, part=unit.part))
-            if subj.how not in ("paren", "group") and first_subject is None:
-                first_subject = subj
+            if subj.how not in ("paren", "group") and (first_subject is None or
+                                                      (subj.how == "anaphor" and first_subject.how == "place")):
+                first_subject = subj                 # 이는 전국 출원 N건의 3.0%: the sentence is about 이는
             if subj.total and primary:
                 ctx.scope_subject = subj
                 if ctx.first_total is None and subj.how in ("office", "place"):
@@ -264,10 +273,11 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
             first_activity = first_activity or act.value
     if not primary and unit.kind != "title":
         ctx.headline_subject = first_subject if out else None
-    if primary:
-        ctx.headline_subject = None
+    if primary and out and ctx.lead_subject is None and first_subject is not None and first_subject.how != "none":
+        ctx.lead_subject = first_subject
     if primary and out:
-        ctx.subject = first_subject or ctx.subject
+        if not lex.subjects.party_breakdowns.search(text):
+            ctx.subject = first_subject or ctx.subject   # a breakdown by party (기관별로는 …) leaves the total's
         ctx.period.chain = running
         ctx.activity = running_activity
         if scope_statement:

@@ -34,8 +34,13 @@ class Figure:
         return unit_text[self.start:self.end]
 
 
-def _unit_kind(after: str, lex: Lexicon) -> tuple[str, int] | None:
+def _unit_kind(after: str, lex: Lexicon, before: str = "") -> tuple[str, int] | None:
     f = lex.figures
+    piece = f.piece_re.match(after)
+    if piece and (lex.topic.patent_words.search(before[-8:]) or
+                  lex.subjects.genitive.starts(after[piece.end():].lstrip()) and
+                  lex.topic.patent_words.search(after, piece.end(), piece.end() + 12)):
+        return "count", piece.end()           # 특허 3천여 개, 3천여 개의 특허
     for kind, pattern in (("points", f.points_re), ("percent", f.percent_re), ("count", f.count_re),
                           ("multiple", f.multiple_re), ("rank", f.rank_re)):
         m = pattern.match(after)
@@ -60,8 +65,8 @@ def _is_bracket(text: str, start: int, end: int, lex: Lexicon) -> bool:
 def qualifier(text: str, start: int, end: int, unit_word: str, lex: Lexicon) -> str:
     """exact, approx, at_least or at_most, from the words around the figure."""
     q = lex.qualifiers
-    if "여" in unit_word and lex.language == "ko":
-        return "approx"
+    if any(len(w) == 1 and w in unit_word for w in q.approx):
+        return "approx"                                 # 1만2천여 건
     tail = text[end:end + 24].lstrip()
     candidates = [tail]
     particle = q.particles.starts(tail)
@@ -88,8 +93,8 @@ def _word_ends(text: str, n: int, lex: Lexicon) -> bool:
     """A one-syllable qualifier (여, 선, 쯤) must end its word: 선을 is, 선언 is not."""
     if n > 1 or lex.language != "ko":
         return True
-    rest = text[n:n + 1]
-    return not rest or not _HANGUL.match(rest) or rest in "을를이가은는에의도로으"
+    rest = text[n:]
+    return not rest or not _HANGUL.match(rest[:1]) or lex.grammar.particles.starts(rest) is not None
 
 
 def find_figures(text: str, lex: Lexicon) -> list[Figure]:
@@ -97,7 +102,7 @@ def find_figures(text: str, lex: Lexicon) -> list[Figure]:
     ordinals: set[int] = set()
     if lex.ranks is not None:
         nums, ordinals = _merge_ordinals(text, nums, lex)
-    kinds = [("rank", 0) if n.start in ordinals else _unit_kind(text[n.end:], lex) for n in nums]
+    kinds = [("rank", 0) if n.start in ordinals else _unit_kind(text[n.end:], lex, text[:n.start]) for n in nums]
     out: list[Figure] = []
     i = 0
     f = lex.figures
@@ -130,7 +135,9 @@ def find_figures(text: str, lex: Lexicon) -> list[Figure]:
                 continue
             out.append(Figure(n.value, "rank", n.start, end, n.end, "exact", (int(n.value),)))
         else:
-            minus = bool(re.search(r"(?:^|[^\w.,])[-−–]\s*$|마이너스\s*$", text[max(0, n.start - 6):n.start]))
+            head = text[max(0, n.start - 8):n.start].rstrip()
+            sign = lex.grammar.minus.ends(head)
+            minus = bool(sign) and (sign[0].isalpha() or not head[:-len(sign)][-1:].isalnum())
             out.append(Figure(n.value, unit, n.start, end, n.end, qualifier(text, n.start, end, word, lex),
                               negative=minus))
         i += 1
@@ -157,17 +164,19 @@ def _merge_ordinals(text: str, nums: list[NumberMatch], lex: Lexicon) -> tuple[l
     """English ordinals (third, 10th) as numbers, kept only where they name a place; and their starts."""
     r = lex.ranks
     assert r is not None
-    found, starts = list(nums), set()
+    found, starts, ends = list(nums), set(), []
     words = "|".join(sorted(r.ordinals, key=len, reverse=True))
     for m in re.finditer(rf"\b(?:(?P<word>{words})|(?P<num>\d{{1,3}})(?:st|nd|rd|th))\b", text, re.I):
         value = r.ordinals[m.group("word").lower()] if m.group("word") else int(m.group("num"))
         before, after = text[:m.start()], text[m.end():]
         if r.not_after_re.match(after):
             continue
-        if not (r.before_re.search(before) or r.after_re.match(after)):
+        listed = any(re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[o:m.start()]) for o in ends)
+        if not (r.before_re.search(before) or r.after_re.match(after) or listed):
             continue
         found = [n for n in found if not (m.start() <= n.start < m.end())]
         found.append(NumberMatch(m.group(), Decimal(value), m.start(), m.end()))
         starts.add(m.start())
+        ends.append(m.end())
     found.sort(key=lambda n: n.start)
     return found, starts

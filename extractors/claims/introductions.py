@@ -53,8 +53,8 @@ def document_vocabulary(texts: list[str]) -> DocumentVocabulary:
                 sid = slug(en)
                 if not sid or sid in extra:
                     continue
-                kind = "university" if re.search(r"대(?:학교?)?$", ko) else \
-                    "institution" if re.search(r"연구(?:소|원)$", ko) else "company"
+                kind = "university" if intro.university_endings.ends(ko) else \
+                    "institution" if intro.institution_endings.ends(ko) else "company"
                 subject = Subject(sid, kind, (ko, en))
             extra[subject.id] = subject
     return DocumentVocabulary(base, list(extra.values()))

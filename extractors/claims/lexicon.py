@@ -24,12 +24,13 @@ WORDS, REGEX, YEARS = "a non-empty list of words", "a regular expression", "a ta
 # section -> key -> kind. Sections marked optional may be absent from a language.
 SCHEMA: dict[str, dict[str, str]] = {
     "topic": {"patent_words": WORDS, "filing_words": WORDS},
-    "figures": {"count_re": REGEX, "percent_re": REGEX, "points_re": REGEX, "multiple_re": REGEX, "rank_re": REGEX,
+    "figures": {"count_re": REGEX, "piece_re": REGEX, "percent_re": REGEX, "points_re": REGEX, "multiple_re": REGEX, "rank_re": REGEX,
                 "rank_bracket_after_re": REGEX, "rank_bracket_before": WORDS, "rank_list_joiners": WORDS,
                 "rank_range_joiners": WORDS, "not_figure_re": REGEX},
     "measures": {"growth_up": WORDS, "growth_down": WORDS, "growth_nouns": WORDS, "average_words": WORDS,
-                 "share_words": WORDS, "ratio_markers": WORDS},
-    "blockers": {"words": WORDS, "unless": WORDS, "counted_nouns": WORDS},
+                 "share_words": WORDS, "margin_words": WORDS, "ratio_markers": WORDS},
+    "blockers": {"words": WORDS, "per_capita": WORDS, "per_item": WORDS, "proportion": WORDS, "forecast": WORDS, "unless": WORDS,
+                 "counted_nouns": WORDS},
     "qualifiers": {"at_least": WORDS, "at_most": WORDS, "approx": WORDS, "before_approx": WORDS,
                    "before_at_least": WORDS, "before_at_most": WORDS, "adverbs": WORDS, "particles": WORDS},
     "activities": {"applications": WORDS, "grants": WORDS, "publications": WORDS, "holdings": WORDS, "none": WORDS},
@@ -37,14 +38,18 @@ SCHEMA: dict[str, dict[str, str]] = {
     "periods": {"relative_years": YEARS, "relative_followers": WORDS, "same_period": WORDS, "previous_year": WORDS, "consecutive_re": REGEX,
                 "recent_span_re": REGEX, "span_re": REGEX, "since_re": REGEX, "until_re": REGEX, "year_re": REGEX,
                 "month_re": REGEX, "report_words": WORDS, "scope_cues": WORDS, "scope_breaks": WORDS, "section_re": REGEX,
-                "as_of": WORDS},
+                "year_parts": WORDS, "date_suffixes": WORDS, "as_of": WORDS},
     "subjects": {"topic": WORDS, "predicate": WORDS, "genitive": WORDS, "comparison": WORDS, "source_markers": WORDS, "excluded": WORDS, "within": WORDS,
-                 "locative": WORDS, "place_nouns": WORDS, "announce_verbs": WORDS, "adverbs": WORDS,
-                 "list_joiners": WORDS, "world": WORDS, "anaphors": WORDS, "rank_relatives": WORDS, "breakdowns": WORDS,
-                 "respectively": WORDS, "holder_nouns": WORDS, "jurisdiction_nouns": WORDS},
+                 "locative": WORDS, "locative_topic": WORDS, "domestic": WORDS, "abroad": WORDS, "surpass_verbs": WORDS,
+                 "generic_parties": WORDS, "passive": WORDS, "place_nouns": WORDS, "announce_verbs": WORDS, "adverbs": WORDS,
+                 "list_joiners": WORDS, "world": WORDS, "anaphors": WORDS, "rank_relatives": WORDS, "breakdowns": WORDS, "party_breakdowns": WORDS,
+                 "respectively": WORDS, "holder_nouns": WORDS, "counted_whole": WORDS, "jurisdiction_nouns": WORDS},
     "clauses": {"abbreviations": WORDS, "breaks": WORDS},
     "tables": {"subject_headers": WORDS, "rank_headers": WORDS, "count_headers": WORDS, "share_headers": WORDS, "growth_headers": WORDS},
-    "introductions": {"org_cues": WORDS, "org_endings": WORDS},
+    "grammar": {"particles": WORDS, "subject_particles": WORDS, "from_marker": WORDS, "to_marker": WORDS,
+                "sentence_endings": WORDS, "minus": WORDS, "comparative": WORDS, "fillers": WORDS},
+    "introductions": {"org_cues": WORDS, "university_endings": WORDS, "institution_endings": WORDS,
+                      "org_endings": WORDS},
     "ranks": {"ordinals": YEARS, "before_re": REGEX, "after_re": REGEX, "not_after_re": REGEX},
 }
 OPTIONAL_SECTIONS = {"ranks"}
@@ -142,6 +147,7 @@ class Lexicon:
     subjects: Section
     clauses: Section
     tables: Section
+    grammar: Section
     introductions: Section
     ranks: Section | None = None
 

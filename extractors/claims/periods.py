@@ -22,14 +22,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..numbers import parse_number
 from .figures import Figure
 from .lexicon import YEAR, Lexicon, year_value
 from .measures import Candidate, clause
 
 Span = tuple[int | None, int | None]
-_KOREAN_NUMBERS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
-                   "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-                   "ninth": 9, "tenth": 10, "two": 2, "three": 3, "four": 4, "five": 5}
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 
@@ -81,7 +79,7 @@ def find_periods(text: str, lex: Lexicon, pub: tuple[int, int] | None) -> list[P
         nxt = text[m.end():m.end() + 1]
         if re.match(r"[가-힣]", nxt) and not p.relative_followers.starts(text[m.end():]):
             continue                                   # 올해를 … is a year; 작년도예산 … is not
-        written = re.match(r"\s*\(\s*(%s)\s*년?\s*\)" % YEAR, text[m.end():])
+        written = re.match(r"\s*\(\s*(%s)\s*(?:%s)?\s*\)" % (YEAR, p.date_suffixes.pattern.pattern), text[m.end():])
         if written:
             y = year_value(written.group(1))
             found[:] = [q for q in found if not (m.end() <= q.start < m.end() + written.end())]
@@ -151,13 +149,14 @@ def sets_main_period(text: str, c: Candidate, resolved: "Resolved", lex: Lexicon
     if resolved.how not in ("attached", "same") or resolved.span is None:
         return False
     q = resolved.period
-    if q is not None and re.search(r"전\s*\(\s*$", text[:q.start]):
+    suffixes = lex.periods.date_suffixes.pattern.pattern
+    if q is not None and re.search(r"(?:%s)\s*\(\s*$" % suffixes, text[:q.start]):
         return False                                # 10년 전(2014년)에는 92만 8천 건: a base
     fig = c.figure
     if lex.periods.scope_breaks.search(text, fig.end, fig.end + 8):
         return False
     head = text[:fig.start].rstrip()
-    if head.endswith("(") and re.search(r"(?:년|말|월)\s*$", head[:-1]):
+    if head.endswith("(") and re.search(r"(?:%s)\s*$" % suffixes, head[:-1]):
         return False
     opened = text.rfind("(", 0, fig.start)
     return not (opened >= 0 and ")" not in text[opened:fig.start])    # 10년 전(2012년 21만7천 건): a base
@@ -189,7 +188,7 @@ def _consecutive(text: str, c: Candidate, periods: list[Period], lex: Lexicon) -
     if m is None or len(head) - m.end() > 8:
         return None
     raw = m.group("n") or (m.groupdict().get("n2") or "")
-    n = int(raw) if raw.isdigit() else _KOREAN_NUMBERS.get(raw.lower())
+    n = _count(raw, lex)
     run_start = c.figure.start - len(head) + m.start()
     before = [q for q in periods if q.end <= run_start and run_start - q.end <= 4]
     if before:
@@ -199,6 +198,16 @@ def _consecutive(text: str, c: Candidate, periods: list[Period], lex: Lexicon) -
         if q.kind in ("since", "year", "relative") and q.span[0] and n:
             return q.span[0], q.span[0] + n - 1
     return True
+
+
+def _count(word: str, lex: Lexicon) -> int | None:
+    """5, 다섯 or fifth as a whole number (N년 연속, the fifth straight year)."""
+    if word.isdigit():
+        return int(word)
+    if lex.ranks is not None and word.lower() in lex.ranks.ordinals:
+        return lex.ranks.ordinals[word.lower()]
+    value = parse_number(word)
+    return int(value) if value is not None and value == value.to_integral_value() else None
 
 
 def resolve(text: str, c: Candidate, periods: list[Period], lex: Lexicon, carried: Span | None,
@@ -299,7 +308,7 @@ def _growth(text: str, c: Candidate, periods: list[Period], lex: Lexicon, attach
             return Resolved((attached.span[0], newer), "growth")   # 2011년(2천여 건)의 2.5배, 10년 전(2012년…)과
         if newer and attached.span[0] == newer - 1:
             return Resolved((newer, newer), "growth")      # 2024년(24만6245건)보다 5.9%: year on year, the newer year
-        if re.match(r"\s*(?:\([^()]*\)\s*)?(?:보다|대비|에 비해|과 비교|와 비교)", text[attached.end:]):
+        if re.match(r"\s*(?:\([^()]*\)\s*)?(?:%s)" % lex.measures.ratio_markers.pattern.pattern, text[attached.end:]):
             base = attached.span[0] + 1                    # …보다 5.9% 늘었다, with no newer year written
             return Resolved((base, base), "growth")
     return None

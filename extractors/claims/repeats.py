@@ -78,6 +78,8 @@ class Repeats:
             same = by_figure.get(figure, [])
             if any(_compatible(out[i], claim) for i in same):
                 continue
+            if any(_rounded(claim, c) for c in self.primary):
+                continue                     # 특허출원 26만9천건 beside 26만9천3백12건: the headline rounds it
             if claim.subject_id is None and total is not None and total.subject_id is not None:
                 claim = replace(claim, subject=total.subject, subject_id=total.subject_id)
             unnamed = [i for i in same if out[i].subject_id is None and out[i].part != "title"]
@@ -94,6 +96,31 @@ class Repeats:
             out.append(claim)
         out.sort(key=lambda c: (c.part != "title", c.start))
         return out
+
+
+def _precision(value: float | int) -> int:
+    """How finely a value is written: decimals for fractions, minus trailing zeros for whole numbers."""
+    text = exact_value(value)
+    if "." in text:
+        return len(text.split(".")[1])
+    return -(len(text) - len(text.rstrip("0")))
+
+
+def _rounded(claim: Claim, precise: Claim) -> bool:
+    """Is ``claim`` a rounded restatement of ``precise`` (the same measure and unit, a compatible subject,
+    a value within rounding and written more coarsely)?"""
+    if (claim.measure, claim.unit) != (precise.measure, precise.unit) or claim.measure == "rank":
+        return False
+    if not _compatible(precise, claim) and precise.subject_id is not None:
+        return False
+    a, b = float(claim.value), float(precise.value)
+    if a == b or _precision(claim.value) >= _precision(precise.value):
+        return False
+    if claim.qualifier == "at_least" and a < b < 1.5 * a:
+        return True                   # 1천건 넘어 beside 1천2백47건: the milestone it passed
+    if claim.qualifier == "at_most" and 0.8 * a < b < a:
+        return True                   # 20만 건에 육박 beside 19만8천 건
+    return abs(a - b) <= (0.05 * abs(b) if claim.unit == "item" else 1.0)
 
 
 def _overlap(a: Claim, b: Claim) -> bool:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..vocabulary import Mention, vocabulary
+from .figures import find_figures
 from .lexicon import Lexicon
 
 STRONG = ("topic", "genitive", "holder")
@@ -57,6 +58,10 @@ def annotate(text: str, lex: Lexicon, vocab=None) -> list[Named]:
     for m in mentions:
         if spans and m.start < spans[-1][1]:
             continue                       # 한국전자통신연구원(ETRI·187건): the name inside is the same party
+        if spans and m.text in lex.subjects.domestic and text[spans[-1][1]:m.start] == " " and \
+                _is_place(spans[-1][2]):
+            spans[-1] = (spans[-1][0], m.end, spans[-1][2], None)
+            continue                       # 중국 국내 출원인: China's own domestic applicants
         pos = m.end
         alias = _ALIAS.match(text, pos)
         if alias:
@@ -68,10 +73,15 @@ def annotate(text: str, lex: Lexicon, vocab=None) -> list[Named]:
             pos = fig.end()
         spans.append((m.start, pos, m, paren))
     named = [Named(m, _role(text, end, lex), end, paren) for _, end, m, paren in spans]
+    named = [_filer(n, text, lex) for n in named]
+    named = _lists(text, _modifiers(text, named, lex), lex)
     if named and not text[:named[0].start].strip() and text[named[0].after:].startswith(","):
-        named[0] = replace(named[0], role="topic")       # 삼성전자, 美 특허 6377건 …: a headline's topic
-    named = _modifiers(text, named, lex)
-    return _lists(text, named, lex)
+        nxt = named[1] if len(named) > 1 else None
+        if nxt is None or _kind_class(nxt) != _kind_class(named[0]) or text[named[0].after + 1:nxt.start].strip():
+            named = [replace(n, group=None) if n.group == named[0].group and n.group is not None else n
+                     for n in named]
+            named[0] = replace(named[0], role="topic")   # 삼성전자, 美 특허 6377건 …: a headline's topic
+    return named
 
 
 def _role(text: str, pos: int, lex: Lexicon) -> str:
@@ -79,22 +89,36 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
         return _english_role(text, pos, lex)
     s = lex.subjects
     after = text[pos:]
+    phrase = _phrase(after[:24], lex)
+    if re.search(r"[을를]\s*(?:\S+\s+)?(?:%s)" % s.surpass_verbs.pattern.pattern, after[:28]) and \
+            re.search(r"[을를]$", phrase.split()[-1] if phrase.split() else ""):
+        return "comparison"                          # 국내 대학 평균(21.5%)을 크게 웃돌았다
+    listed = re.match(r"\s*(?:과|와|,)\s*(?:%s)(%s)(?=\s)" % (s.generic_parties.pattern.pattern,
+                                                        lex.grammar.subject_particles.pattern.pattern), after)
+    if listed:
+        return "topic"                               # 한국 기업과 기관이 EPO에 출원한 특허는
     adverb = re.match(r"\s+(?:%s)(?=\s)" % s.adverbs.pattern.pattern, after)
     if s.comparison.starts(after) or (adverb and s.comparison.starts(after[adverb.end():])):
         return "comparison"                          # 일본에 이어, 한국 첫 추월
     if s.within.starts(after):
         return "within"
-    if s.excluded.starts(after) or s.excluded.starts(re.sub(r"^[·、,\s][^()]{0,20}?(?=\s*제외|$)", "", after)):
-        return "comparison"
+    if s.excluded.starts(after) or _excluded_list(after, s):
+        return "comparison"                          # 본토(홍콩·마카오·대만 제외)
     if s.source_markers.starts(after):
         return "source"
-    if after.startswith("의 경우"):
-        return "topic"
+    topic, genitive = s.topic.starts(after), s.genitive.starts(after)
+    if topic and genitive and len(topic) > len(genitive):
+        return "topic"                               # 한국의 경우
     loc = s.locative.starts(after)
     if loc:
-        return "announce" if s.announce_verbs.search(after, len(loc), len(loc) + 16) else "place"
+        if s.announce_verbs.search(after, len(loc), len(loc) + 16):
+            return "announce"
+        counted = s.passive.search(after, len(loc), len(loc) + 10) or s.locative_topic.starts(after)
+        return "place" if counted else "where"
     if s.genitive.starts(after):
         return "genitive"
+    if s.jurisdiction_nouns.starts(after):
+        return "jurisdiction"                        # 美특허 등록
     if s.predicate.starts(after):
         return "predicate"
     if s.topic.starts(after):
@@ -107,18 +131,56 @@ def _role(text: str, pos: int, lex: Lexicon) -> str:
             loc = s.locative.starts(rest[word.end():])
             if loc and s.announce_verbs.search(rest, word.end() + len(loc), word.end() + len(loc) + 16):
                 return "announce"
+        if s.place_nouns.starts(rest):
+            return "place"                           # 중국 내 유효 특허
         if s.holder_nouns.starts(rest):
             return "holder"
-        if s.jurisdiction_nouns.starts(rest):
-            return "jurisdiction"
-        if s.place_nouns.starts(rest):
-            return "place"
+        if s.jurisdiction_nouns.starts(rest) or s.jurisdiction_nouns.search(_phrase(rest[:10], lex)):
+            return "jurisdiction"                    # 미국 특허, 美 디자인 특허
     return "plain"
+
+
+def _phrase(text: str, lex: Lexicon) -> str:
+    """The words of ``text`` up to the first that ends in a particle (its noun phrase)."""
+    out = []
+    for word in text.split():
+        out.append(word)
+        if lex.grammar.particles.ends(word):
+            break
+    return " ".join(out)
+
+
+def _excluded_list(after: str, s) -> bool:
+    """·마카오·대만 제외): the last names of a list the figures leave out."""
+    m = re.match(r"[·、,\s][^()]{0,20}?(?=\s*(?:%s)|$)" % s.excluded.pattern.pattern, after)
+    return bool(m) and s.excluded.starts(after[m.end():].lstrip()) is not None
+
+
+def _is_place(m: Mention) -> bool:
+    return m.subject is not None and m.subject.kind in ("country", "region")
+
+
+def _filer(n: Named, text: str, lex: Lexicon) -> Named:
+    """삼성전자 특허 출원, 외국인 출원, 대학 특허: after a party that is no place, the patents are its own
+    (only a country's name before 특허 says where they were filed: 미국 특허)."""
+    subject = n.mention.subject
+    if n.role == "jurisdiction" and subject is not None and (subject.kind not in ("country", "region") or
+                                                             lex.subjects.holder_nouns.search(n.mention.text)):
+        return replace(n, role="holder")          # 삼성전자 특허, 국내 기업 출원은
+    if n.mention.text in lex.subjects.domestic and n.role in ("jurisdiction", "plain"):
+        if (find_figures(text[n.after:n.after + 8], lex) and re.match(r"\s*\d", text[n.after:])) or \
+                lex.subjects.within.search(text, n.after, n.after + 14):
+            return replace(n, role="within")         # 전국 1위, 전국 17개 시·도 가운데: the set a place ranks in
+        return replace(n, role="place")              # 국내 (반도체 분야) 특허 출원: the place counted
+    return n
 
 
 def _english_role(text: str, pos: int, lex: Lexicon) -> str:
     s = lex.subjects
     after = text[pos:]
+    rest = re.match(r"(?:\s+(?:[A-Z][A-Za-z.&]*|Co\.|Inc\.))*", after)     # Hynix Semiconductor, Samsung Electronics Co.
+    if rest and rest.end() and re.match(r"\s+[a-z]", after[rest.end():]):
+        after = after[rest.end():]
     if after.startswith(("'s", "’s")):
         return "genitive"
     word = re.match(r"\s*([A-Za-z']+)", after)
@@ -132,7 +194,7 @@ def _modifiers(text: str, named: list[Named], lex: Lexicon) -> list[Named]:
     out = list(named)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if a.paren is not None or b.start - a.after > 12:
+        if a.paren is not None or b.start - a.after > 12 or a.role == "jurisdiction":
             continue
         between = text[a.after:b.start]
         if re.search(r"[\d…()\[\]'\"‘’“”]", between):
@@ -143,7 +205,8 @@ def _modifiers(text: str, named: list[Named], lex: Lexicon) -> list[Named]:
             elif lex.subjects.comparison.ends(text[:a.start].rstrip()):
                 pass
             continue
-        if between[:1] == " " and not re.search(r"[은는이가을를의에과와,·]\s|[,·]", between) \
+        if between[:1] == " " and not re.search(r"[,·]", between) and \
+                not any(len(w) > 1 and lex.grammar.particles.ends(w) for w in between.split()) \
                 and a.mention.subject is not None and a.mention.subject.kind in ("country", "region") \
                 and b.mention.subject is not None and b.mention.subject.kind not in ("country", "region"):
             out[i] = replace(a, role="modifier")
@@ -190,7 +253,8 @@ def _kind_class(n: Named) -> str:
 
 
 def _joined(text: str, a: Named, b: Named, lex: Lexicon) -> bool:
-    if _kind_class(a) != _kind_class(b) and b.role != "modifier":
+    groups = {x.mention.subject.kind == "group" for x in (a, b) if x.mention.subject is not None}
+    if _kind_class(a) != _kind_class(b) and b.role != "modifier" and True not in groups:
         return False                          # 삼성전자, 美 특허 6377건: a company and a country are no list
     between = text[a.after:b.start].strip()
     if lex.language == "en":

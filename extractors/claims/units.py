@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Block, Document
+from .figures import find_figures
 from .lexicon import lexicon
 
 _SENTENCE_END = re.compile(r"[.?!。](?=[\s\"'”’)\]]|$)")
@@ -83,7 +84,7 @@ def split_sentences(text: str, lang: str = "ko") -> list[tuple[int, str]]:
 def _figure_cell(cell: str) -> bool:
     """A cell holding a figure (4,187 | 45.7 | 약 180만 건 | 1위), not a label (2024년 출원, 순위)."""
     return bool(re.fullmatch(r"[\d.,\s%~∼\-]+", cell.strip()) and _DIGIT.search(cell)) or \
-        bool(re.search(r"\d\s*(?:건|위|%|배)", cell))
+        any(f.kind != "bare" for f in find_figures(cell, lexicon(language(cell))))
 
 
 def _is_headline(block: Block, before_body: bool) -> bool:
@@ -92,8 +93,9 @@ def _is_headline(block: Block, before_body: bool) -> bool:
     if block.kind in _HEADLINE_KINDS:
         return True
     text = block.text.strip()
+    bare = re.sub(r"[^가-힣A-Za-z0-9]+$", "", text)
     ends = bool(re.search(r"[.?!。][\"'”’)\]]*$", text)) or \
-        bool(re.search(r"[다요죠까네니음함임됨][^가-힣A-Za-z0-9]*$", text))
+        lexicon(language(text)).grammar.sentence_endings.ends(bare) is not None
     return (before_body or len(text) <= _SHORT_LINE) and not ends
 
 
