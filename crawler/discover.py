@@ -7,7 +7,6 @@ trafilatura's sitemap walker fetches by itself and returns bare links.
 """
 from __future__ import annotations
 
-import gzip
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
@@ -17,9 +16,13 @@ import lxml.etree
 import lxml.html
 
 from patclaims.extractors.dates import parse_datetime
+from patclaims.extractors.limits import inflate_page
 
 from .sources import Source
 from .urls import canonical
+
+
+SITEMAP_MAX_BYTES = 50 * 1024 * 1024      # the sitemap protocol's own limit on one file, uncompressed
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,8 @@ def looks_like_feed(content: bytes) -> bool:
 
 
 def sitemap_links(content: bytes, base: str, source: Source) -> list[Link]:
-    """Child sitemaps of an index, or the articles of a (news) sitemap; .xml.gz accepted."""
-    if content[:2] == b"\x1f\x8b":
-        content = gzip.decompress(content)
+    """Child sitemaps of an index, or the articles of a (news) sitemap; .xml.gz accepted (capped)."""
+    content = inflate_page(content, SITEMAP_MAX_BYTES, base, "the sitemap protocol allows 50 MB")
     try:
         root = lxml.etree.fromstring(content, parser=lxml.etree.XMLParser(recover=True, resolve_entities=False,
                                                                              no_network=True, huge_tree=False))

@@ -1,59 +1,97 @@
 """Politeness: robots.txt per host (cached, Crawl-delay honoured) and the per-host delay.
 
 urllib.robotparser reads the rules; robots.txt itself is fetched through the
-crawler's own fetcher so it gets the same User-Agent, timeouts and caps.
+crawler's own fetcher so it gets the same User-Agent, deadline and caps.
 A robots.txt that is missing (4xx) allows everything; one that cannot be
-fetched (5xx, no connection) disallows the host for this run, as RFC 9309 asks.
+fetched (5xx, no connection, timed out) disallows the host for this run, as
+RFC 9309 asks, and the refusal says which host and why. Each host has its
+own lock: a host whose robots.txt stalls holds only its own URLs.
 """
 from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from urllib.robotparser import RobotFileParser
 
 from .fetch import FetchError, Fetcher
 
 
-class Robots:
-    def __init__(self, fetcher: Fetcher):
-        self.fetcher = fetcher
-        self.agent = fetcher.options.user_agent
-        self._rules: dict[str, RobotFileParser | bool] = {}
-        self._lock = threading.Lock()
+@dataclass(frozen=True)
+class Rules:
+    """A host's robots.txt: its parsed rules; no parser when it has none (everything allowed); or why it
+    could not be fetched (``unreachable``: the host is skipped this run)."""
 
-    def _load(self, scheme: str, host: str) -> RobotFileParser | bool:
+    parser: RobotFileParser | None = None
+    lines: tuple[str, ...] = ()
+    unreachable: str | None = None
+
+    def can_fetch(self, agent: str, url: str) -> bool:
+        return self.parser is None or self.parser.can_fetch(agent, url)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a URL is not fetched: disallowed for good, or its host's robots.txt unreachable (next run)."""
+
+    message: str
+    disallowed: bool
+
+
+class Robots:
+    def __init__(self) -> None:
+        self._rules: dict[str, Rules] = {}
+        self._delays: dict[tuple[str, str], float | None] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()          # guards the two dicts only, never a fetch
+
+    def _load(self, fetcher: Fetcher, scheme: str, host: str) -> Rules:
         try:
-            result = self.fetcher.get(f"{scheme}://{host}/robots.txt")
+            result = fetcher.get(f"{scheme}://{host}/robots.txt")
         except FetchError as e:
-            return not (e.status is None or e.status >= 500)      # True: allow all; False: disallow all
-        lines = result.content.decode("utf-8", "replace").splitlines()
+            if e.outcome == "http_error" and 400 <= e.status < 500 and e.status != 429:
+                return Rules()                                    # no robots.txt: everything allowed
+            why = str(e).split(": ", 1)[-1]                       # the cause, without the URL
+            return Rules(unreachable=why)
+        lines = tuple(result.content.decode("utf-8", "replace").splitlines())
         parser = RobotFileParser()
         parser.parse(lines)
-        parser.fractional_delay = _crawl_delay(lines, self.agent)
-        return parser
+        return Rules(parser, lines)
 
-    def rules(self, scheme: str, host: str) -> RobotFileParser | bool:
+    def rules(self, fetcher: Fetcher, scheme: str, host: str) -> Rules:
         key = f"{scheme}://{host}"
         with self._lock:
-            if key not in self._rules:
-                self._rules[key] = self._load(scheme, host)
-            return self._rules[key]
+            if key in self._rules:
+                return self._rules[key]
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:                                                # one fetch per host; other hosts go on
+            with self._lock:
+                if key in self._rules:
+                    return self._rules[key]
+            rules = self._load(fetcher, scheme, host)
+            with self._lock:
+                self._rules[key] = rules
+            return rules
 
-    def refusal(self, url: str) -> str | None:
+    def refusal(self, url: str, fetcher: Fetcher) -> Refusal | None:
         """Why ``url`` may not be fetched, or None when it may."""
         scheme, _, rest = url.partition("://")
-        rules = self.rules(scheme, rest.split("/", 1)[0])
-        if rules is False:
-            return "robots.txt could not be fetched (server error or no connection); host skipped this run"
-        if rules is True or rules.can_fetch(self.agent, url):
+        host = rest.split("/", 1)[0]
+        rules = self.rules(fetcher, scheme, host)
+        if rules.unreachable:
+            return Refusal(f"{host}: robots.txt could not be fetched ({rules.unreachable}); "
+                           "the host is skipped this run and tried again on the next", disallowed=False)
+        if rules.can_fetch(fetcher.options.user_agent, url):
             return None
-        return "disallowed by robots.txt"
+        return Refusal(f"{url}: disallowed by robots.txt", disallowed=True)
 
-    def crawl_delay(self, scheme: str, host: str) -> float | None:
-        rules = self.rules(scheme, host)
-        if isinstance(rules, bool):
-            return None
-        return getattr(rules, "fractional_delay", None)
+    def crawl_delay(self, fetcher: Fetcher, scheme: str, host: str) -> float | None:
+        rules, agent = self.rules(fetcher, scheme, host), fetcher.options.user_agent
+        with self._lock:
+            key = (f"{scheme}://{host}", agent)
+            if key not in self._delays:
+                self._delays[key] = _crawl_delay(list(rules.lines), agent) if rules.parser else None
+            return self._delays[key]
 
 
 def _crawl_delay(lines: list[str], agent: str) -> float | None:

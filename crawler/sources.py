@@ -12,8 +12,12 @@
     follow = ['^https://…/view/\\?id=\\w+&no=\\d+']   # which links are articles
     paginate = ['[?&]page=\\d+']              # which links are further list pages (default: the same path, a page parameter)
     max_depth = 1                              # link hops from a start URL
-    delay = 2.0                                # per-source override
+    delay = 2.0                                # per-source overrides: delay, timeout, user_agent
     strip_params = ["page"]                    # query parameters that do not identify an article
+
+Every key is used or refused: an unknown key, a URL that is not http(s) with
+a host, or a value of the wrong type is an error naming the file, the source
+and the key.
 """
 from __future__ import annotations
 
@@ -21,10 +25,15 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from patclaims.extractors.errors import InputError
+from patclaims.extractors.limits import DEFAULT_MAX_BYTES
 
-_DEFAULT_KEYS = {"delay", "timeout", "user_agent", "max_bytes", "retries"}
+from .fetch import USER_AGENT
+
+_TOP_KEYS = {"defaults", "sources"}
+_DEFAULT_KEYS = {"delay", "timeout", "user_agent", "max_bytes", "retries", "max_retry_after"}
 _SOURCE_KEYS = {"name", "feeds", "sitemaps", "start_urls", "follow", "paginate", "max_depth", "delay", "strip_params",
                 "timeout", "user_agent"}
 
@@ -32,10 +41,11 @@ _SOURCE_KEYS = {"name", "feeds", "sitemaps", "start_urls", "follow", "paginate",
 @dataclass(frozen=True)
 class Defaults:
     delay: float = 1.0
-    timeout: float = 20.0
-    user_agent: str = "patclaims/0.1 (+https://github.com/patclaims/patclaims)"
-    max_bytes: int = 5 * 1024 * 1024
+    timeout: float = 20.0              # seconds one request may take, connect to last byte
+    user_agent: str = USER_AGENT
+    max_bytes: int = DEFAULT_MAX_BYTES
     retries: int = 3
+    max_retry_after: int = 120         # seconds; a longer Retry-After puts the URL back in the frontier for then
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,8 @@ class Source:
     max_depth: int = 1
     delay: float = 1.0
     strip_params: tuple[str, ...] = ()
+    timeout: float = 20.0              # [defaults] timeout unless the source sets its own
+    user_agent: str = USER_AGENT       # [defaults] user_agent unless the source sets its own
 
     def is_article(self, url: str) -> bool:
         return any(p.search(url) for p in self.follow)
@@ -77,12 +89,37 @@ def _strings(path, where, key, value) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _number(path, where, key, value, default, kind=float):
+def _urls(path, where, key, value) -> tuple[str, ...]:
+    urls = _strings(path, where, key, value)
+    for url in urls:
+        parts = urlsplit(url.strip())
+        try:
+            host = parts.hostname
+            parts.port                      # noqa: B018 -- raises on a port that is not a number
+        except ValueError:
+            host = None
+        if parts.scheme not in ("http", "https") or not host:
+            raise InputError(f"{path}: {where}: {key}: {url!r} is not an http(s) URL with a host; "
+                             "give URLs like https://example.com/rss.xml")
+    return urls
+
+
+def _number(path, where, key, value, default, kind=float, positive=False):
     if value is None:
         return default
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-        raise InputError(f"{path}: {where}: {key} must be a non-negative number")
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0 or (positive and value == 0) \
+            or (kind is int and value != int(value)):
+        what = "a whole number" if kind is int else "a number"
+        raise InputError(f"{path}: {where}: {key} must be {what} {'above' if positive else 'at least'} 0")
     return kind(value)
+
+
+def _text(path, where, key, value, default):
+    if value is None:
+        return default
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{path}: {where}: {key} must be a non-empty string")
+    return value
 
 
 def _patterns(path, where, key, values) -> tuple[re.Pattern, ...]:
@@ -104,18 +141,21 @@ def load_sources(path: str | Path) -> SourcesFile:
         raise InputError(f"{path}: no such sources file") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise InputError(f"{path}: cannot read the sources file ({e})") from None
+    if set(doc) - _TOP_KEYS:
+        raise InputError(f"{path}: unknown key(s) {', '.join(sorted(set(doc) - _TOP_KEYS))}; "
+                         "the file holds [defaults] and [[sources]]")
     d = doc.get("defaults", {})
+    if not isinstance(d, dict):
+        raise InputError(f"{path}: defaults must be a table: [defaults]")
     if set(d) - _DEFAULT_KEYS:
         raise InputError(f"{path}: [defaults] unknown key(s) {', '.join(sorted(set(d) - _DEFAULT_KEYS))}")
-    base = Defaults()
-    defaults = Defaults(
-        delay=_number(path, "[defaults]", "delay", d.get("delay"), base.delay),
-        timeout=_number(path, "[defaults]", "timeout", d.get("timeout"), base.timeout),
-        user_agent=d.get("user_agent", base.user_agent),
-        max_bytes=_number(path, "[defaults]", "max_bytes", d.get("max_bytes"), base.max_bytes, int),
-        retries=_number(path, "[defaults]", "retries", d.get("retries"), base.retries, int))
+    defaults = _defaults(path, d)
+    if not isinstance(doc.get("sources", []), list):
+        raise InputError(f"{path}: sources must be an array of tables: [[sources]]")
     sources, names = [], set()
     for i, s in enumerate(doc.get("sources", []), 1):
+        if not isinstance(s, dict):
+            raise InputError(f"{path}: source #{i} must be a table: [[sources]]")
         where = f"source #{i}" + (f" ({s.get('name')})" if isinstance(s.get("name"), str) else "")
         if not isinstance(s.get("name"), str) or not s["name"].strip():
             raise InputError(f"{path}: {where}: name must be a non-empty string")
@@ -126,14 +166,16 @@ def load_sources(path: str | Path) -> SourcesFile:
         if unknown:
             raise InputError(f"{path}: {where}: unknown key(s) {', '.join(sorted(unknown))}")
         src = Source(
-            name=s["name"], feeds=_strings(path, where, "feeds", s.get("feeds")),
-            sitemaps=_strings(path, where, "sitemaps", s.get("sitemaps")),
-            start_urls=_strings(path, where, "start_urls", s.get("start_urls")),
+            name=s["name"], feeds=_urls(path, where, "feeds", s.get("feeds")),
+            sitemaps=_urls(path, where, "sitemaps", s.get("sitemaps")),
+            start_urls=_urls(path, where, "start_urls", s.get("start_urls")),
             follow=_patterns(path, where, "follow", s.get("follow")),
             paginate=_patterns(path, where, "paginate", s.get("paginate")),
             max_depth=_number(path, where, "max_depth", s.get("max_depth"), 1, int),
             delay=_number(path, where, "delay", s.get("delay"), defaults.delay),
-            strip_params=_strings(path, where, "strip_params", s.get("strip_params")))
+            strip_params=_strings(path, where, "strip_params", s.get("strip_params")),
+            timeout=_number(path, where, "timeout", s.get("timeout"), defaults.timeout, positive=True),
+            user_agent=_text(path, where, "user_agent", s.get("user_agent"), defaults.user_agent))
         if not (src.feeds or src.sitemaps or src.start_urls):
             raise InputError(f"{path}: {where}: give feeds, sitemaps or start_urls")
         if src.start_urls and not src.follow:
@@ -142,3 +184,15 @@ def load_sources(path: str | Path) -> SourcesFile:
     if not sources:
         raise InputError(f"{path}: no [[sources]]; add at least one")
     return SourcesFile(path, defaults, tuple(sources))
+
+
+def _defaults(path, d: dict) -> Defaults:
+    base, where = Defaults(), "[defaults]"
+    return Defaults(
+        delay=_number(path, where, "delay", d.get("delay"), base.delay),
+        timeout=_number(path, where, "timeout", d.get("timeout"), base.timeout, positive=True),
+        user_agent=_text(path, where, "user_agent", d.get("user_agent"), base.user_agent),
+        max_bytes=_number(path, where, "max_bytes", d.get("max_bytes"), base.max_bytes, int, positive=True),
+        retries=_number(path, where, "retries", d.get("retries"), base.retries, int),
+        max_retry_after=_number(path, where, "max_retry_after", d.get("max_retry_after"), base.max_retry_after, int,
+                                positive=True))

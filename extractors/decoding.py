@@ -4,17 +4,18 @@ trafilatura ignores <meta charset> by design, so pages are decoded here first.
 Korean legacy names (euc-kr, ks_c_5601-1987) decode as cp949, their superset.
 A page that declares a legacy charset but whose bytes are valid UTF-8 is UTF-8
 (re-saved pages do this); valid non-ASCII UTF-8 is almost never an accident.
+UTF-8 with a few damaged bytes stays UTF-8 (U+FFFD in their place, and a
+warning on the Decoded), never re-decoded as cp949 into garbage.
 """
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from .errors import InputError
+from .limits import DEFAULT_MAX_BYTES, GZIP_MAGIC, inflate_page
 
 _ALIASES = {
     "euc-kr": "cp949", "euc_kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp949",
@@ -31,6 +32,7 @@ class Decoded:
     text: str
     charset: str
     how: str        # bom | http | meta | detected | utf-8 over declared
+    warnings: tuple[str, ...] = ()    # what was repaired: bytes that are not valid in the charset used
 
 
 def normalise_charset(name: str | None) -> str | None:
@@ -53,13 +55,9 @@ def http_charset(content_type: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def maybe_gunzip(raw: bytes, name: str = "input") -> bytes:
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(raw)
-        except (OSError, EOFError) as e:
-            raise InputError(f"{name}: gzip data is corrupt ({e}); save the page again") from None
-    return raw
+def maybe_gunzip(raw: bytes, name: str = "input", max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """``raw``, inflated when it is gzip, to never more than ``max_bytes`` (OverCapError)."""
+    return inflate_page(raw, max_bytes, name) if raw.startswith(GZIP_MAGIC) else raw
 
 
 def _is_utf8(raw: bytes) -> bool:
@@ -68,6 +66,22 @@ def _is_utf8(raw: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _nearly_utf8(raw: bytes) -> Decoded | None:
+    """UTF-8 with a few damaged bytes (a sequence cut short, a stray byte), decoded with U+FFFD for them.
+
+    A page in another charset read as UTF-8 breaks on nearly every non-ASCII character (cp949's
+    Hangul never forms valid UTF-8 for long), so a handful of bad bytes among many good characters is
+    damage, not a different charset: re-decoding it as cp949 would garble every character instead.
+    """
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - raw.count("\ufffd".encode())
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    if bad <= 0 or non_ascii - bad < 20 * bad:
+        return None
+    return Decoded(text, "utf-8", "", (f"{bad} byte sequence(s) are not valid UTF-8; kept as UTF-8 with "
+                                       "U+FFFD in their place",))
 
 
 def decode_html(raw: bytes, declared: str | None = None) -> Decoded:
@@ -87,9 +101,13 @@ def decode_html(raw: bytes, declared: str | None = None) -> Decoded:
         try:
             return Decoded(raw.decode(enc), enc, how)
         except UnicodeDecodeError:
+            if enc == "utf-8" and (near := _nearly_utf8(raw)):
+                return Decoded(near.text, "utf-8", how, near.warnings)
             continue
     if _is_utf8(raw):
         return Decoded(raw.decode("utf-8"), "utf-8", "detected")
+    if (near := _nearly_utf8(raw)):
+        return Decoded(near.text, "utf-8", "detected", near.warnings)
     best = from_bytes(raw[:200_000]).best()
     enc = normalise_charset(best.encoding) if best else None
     enc = enc or "cp949"

@@ -25,6 +25,7 @@ from .cleanup import clean_blocks, clean_title
 from .clutter import CAPTION_CLASS, drop, lift_captions, prune
 from .decoding import decode_html, http_charset, maybe_gunzip
 from .errors import InputError
+from .notext import check_article_text
 from .records import Block, Document, join_blocks
 from .scripts import script_html, script_json, story_blocks
 from .sites import SiteRule, rule_for
@@ -71,8 +72,10 @@ def extract_document(raw: bytes, *, url: str | None = None, content_type: str | 
     if path == "generic":
         blocks = _generic_blocks(tree)      # prunes the tree: metadata is read above
     text, blocks = join_blocks(blocks)
+    check_article_text(html, text, label)     # no text (too deep, a frameset, scripts only) is a failure
     return Document(text=text, title=title, published=published, site=site, url=url,
-                    canonical_url=canonical, charset=decoded.charset, extraction=path, blocks=blocks)
+                    canonical_url=canonical, charset=decoded.charset, extraction=path, blocks=blocks,
+                    warnings=list(decoded.warnings))
 
 
 def _length(blocks: list[Block]) -> int:

@@ -1,4 +1,5 @@
-"""The CLI's one error boundary: every failure becomes one line on stderr and an exit status.
+"""The CLI's one error boundary: every failure becomes one line on stderr and an exit status
+(and the warning lines for pages kept with repairs: ``warn``).
 
 | status | meaning |
 | 0   | done (also when the reader of the output went away: `patclaims query | head -1`) |
@@ -17,13 +18,16 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import click
 
 from patclaims.extractors.errors import PatclaimsError
 
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from patclaims.extractors.records import Document
 
 INTERRUPTED = 130
 
@@ -37,6 +41,17 @@ class Interrupted(PatclaimsError):
 def fail(message: str) -> None:
     """One line on stderr naming the input and the reason."""
     click.echo(f"patclaims: {message}", err=True)
+
+
+def warn_line(name: str, warning: str, echo: Callable[..., None] = click.echo) -> None:
+    """One line on stderr for something repaired in a page (kept, but not quite as it came);
+    ``echo``: a progress bar's, to print above the bar without breaking it."""
+    echo(f"patclaims: {name}: warning: {warning}", err=True)
+
+
+def warn(name: str, doc: Document) -> None:
+    for warning in doc.warnings:
+        warn_line(name, warning)
 
 
 def _quiet_stdout() -> None:

@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from .boundary import fail
+from .boundary import fail, warn
 from .inputs import expand
 from .output import write_rows
-from .settings import common
+from .settings import common, max_bytes_option
 
 CLAIM_COLUMNS = ("doc", "subject", "subject_id", "measure", "value", "unit", "qualifier", "activity",
                  "year_from", "year_to", "text")
@@ -21,8 +21,9 @@ CSV_COLUMNS = ("doc", "subject", "subject_id", "measure", "value", "unit", "qual
 @click.argument("pages", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table", "csv"]), default="jsonl",
               show_default=True, help="jsonl: one document per line; json: a list; table, csv: one row per claim")
+@max_bytes_option
 @common
-def extract(pages: tuple[str, ...], fmt: str) -> None:
+def extract(pages: tuple[str, ...], fmt: str, max_bytes: int) -> None:
     """Print each saved PAGE's document and patent claims (.html or .html.gz).
 
     PAGE may be a directory (its .html and .html.gz files, recursively) or -
@@ -38,11 +39,12 @@ def extract(pages: tuple[str, ...], fmt: str) -> None:
         try:
             if target.error:
                 raise PatclaimsError(target.error)
-            doc = process_file(target.name)
+            doc = process_file(target.name, max_bytes)
         except PatclaimsError as e:
             fail(str(e))
             failed += 1
             continue
+        warn(target.name, doc)
         if fmt == "jsonl":
             click.echo(json.dumps(doc.to_dict(), ensure_ascii=False))
         else:

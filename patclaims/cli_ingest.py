@@ -6,11 +6,11 @@ import sys
 
 import click
 
-from .boundary import Interrupted
+from .boundary import Interrupted, warn_line
 from .inputs import expand
 from .interrupts import StopAfterCurrent
 from .progress import progress
-from .settings import Settings, common, pass_settings, with_db
+from .settings import Settings, common, max_bytes_option, pass_settings, timeout_option, with_db
 
 SUMMARY_FORMATS = click.Choice(["text", "json"])
 
@@ -19,10 +19,12 @@ SUMMARY_FORMATS = click.Choice(["text", "json"])
 @click.argument("targets", nargs=-1, required=True)
 @click.option("--format", "fmt", type=SUMMARY_FORMATS, default="text", show_default=True,
               help="text: a line per page and a summary; json: one object with the counts and each page")
+@max_bytes_option
+@timeout_option
 @with_db
 @common
 @pass_settings
-def ingest(settings: Settings, targets: tuple[str, ...], fmt: str) -> None:
+def ingest(settings: Settings, targets: tuple[str, ...], fmt: str, max_bytes: int, timeout: float) -> None:
     """Fetch (http/https) or read each URL or FILE, extract it and store it.
 
     A TARGET may be a directory (its .html and .html.gz files, recursively)
@@ -37,10 +39,12 @@ def ingest(settings: Settings, targets: tuple[str, ...], fmt: str) -> None:
 
     from .ingest import Ingester, IngestSummary
     items = expand(targets, urls=True)
-    ingester = Ingester(settings.db, Fetcher(FetchOptions()))
+    fetcher = Fetcher(FetchOptions(timeout=timeout, max_bytes=max_bytes))
     summary = IngestSummary(pages=len(items))
     try:
         with progress(len(items), "page") as bar, StopAfterCurrent() as stop:
+            ingester = Ingester(settings.db, fetcher, max_bytes,
+                                on_warning=lambda name, warning: warn_line(name, warning, bar.echo))
             for item in items:
                 if stop.requested:
                     summary.interrupted = True
@@ -60,7 +64,7 @@ def ingest(settings: Settings, targets: tuple[str, ...], fmt: str) -> None:
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
-        ingester.fetcher.close()
+        fetcher.close()
     if fmt == "json":
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
     else:                   # stdout keeps one line per page; the summary is for the person watching
@@ -76,10 +80,11 @@ def ingest(settings: Settings, targets: tuple[str, ...], fmt: str) -> None:
 @click.option("--quiet", is_flag=True, help="no progress bar")
 @click.option("--format", "fmt", type=SUMMARY_FORMATS, default="text", show_default=True,
               help="text: a summary line; json: the counts as one object")
+@max_bytes_option
 @with_db
 @common
 @pass_settings
-def reextract(settings: Settings, batch: int, quiet: bool, fmt: str) -> None:
+def reextract(settings: Settings, batch: int, quiet: bool, fmt: str, max_bytes: int) -> None:
     """Re-run extraction over the stored raw pages (after an extractor upgrade); change only what changed."""
     from patclaims.extractors.errors import PatclaimsError
     from patclaims.storage.repository import count_current, iter_current_documents, raw_page, replace_extraction
@@ -97,7 +102,7 @@ def reextract(settings: Settings, batch: int, quiet: bool, fmt: str) -> None:
                 raw = raw_page(row)
                 if raw is not None:
                     try:
-                        doc = process_page(raw, url=row.final_url or row.url, name=row.url_key)
+                        doc = process_page(raw, url=row.final_url or row.url, name=row.url_key, max_bytes=max_bytes)
                     except PatclaimsError as e:
                         bar.echo(f"patclaims: document {row.id}: {e}", err=True)
                         counts["failed"] += 1

@@ -23,15 +23,15 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from patclaims.crawler.discover import feed_links, list_links, looks_like_feed, sitemap_links
-from patclaims.crawler.fetch import FetchError, Fetcher, FetchOptions, FetchResult
+from patclaims.crawler.discover import SITEMAP_MAX_BYTES, feed_links, list_links, looks_like_feed, sitemap_links
+from patclaims.crawler.fetch import FetchError, Fetcher, FetchOptions, FetchResult, waits_too_long
 from patclaims.crawler.polite import HostGate, Robots
 from patclaims.crawler.sources import Source, SourcesFile
 from patclaims.crawler.urls import canonical, host_of
 from patclaims.extractors.errors import PatclaimsError
 from patclaims.storage import frontier
 from patclaims.storage.db import Database, StorageError
-from patclaims.storage.events import FetchEvent, finish_run, start_run
+from patclaims.storage.events import FetchEvent, close_abandoned_runs, finish_run, start_run
 from patclaims.storage.frontier import Lease, NewUrl
 from patclaims.storage.repository import FetchInfo
 from patclaims.storage.visits import Page, Visit, VisitResult, record_visit
@@ -43,6 +43,7 @@ from .writer import Handover, VisitWriter
 
 log = logging.getLogger("patclaims.crawl")
 RETRYABLE = {"timeout", "connection_error", "retries_exhausted", "error"}
+CAP_HINT = "raise max_bytes in the sources file's [defaults] if the page is real"
 
 
 @dataclass
@@ -91,20 +92,32 @@ class SharedHostGate:
 class Crawler:
     def __init__(self, db: Database, options: CrawlOptions, on_page=None):
         self.db, self.o = db, options
-        d = options.sources.defaults
-        self.fetcher = Fetcher(FetchOptions(user_agent=d.user_agent, timeout=d.timeout, retries=d.retries,
-                                            max_bytes=d.max_bytes))
-        self.robots = Robots(self.fetcher)
+        self.robots = Robots()
         # SQLite: the crawl lock makes this the only crawl, so the delay can be kept in memory
         self.gate = HostGate() if db.is_sqlite else SharedHostGate(db)
         self.extraction = ExtractionPool(options.processes)
         self.selected = {s.name: s for s in options.sources.select(options.source)}
+        # a fetcher per distinct set of fetch options: sources set their own timeout and user_agent
+        self._fetchers: dict[FetchOptions, Fetcher] = {}
+        self.fetchers = {name: self._fetcher(src) for name, src in self.selected.items()}
         self.worker = f"{options.worker_id}:{os.getpid()}"
         self.summary = CrawlSummary()
         self._lock, self._stop, self._wake = threading.Lock(), threading.Event(), threading.Event()
+        # counting ends with the run: the summary printed and the crawl_runs row hold the same counts
+        self._counting = threading.Condition(self._lock)
+        self._closing = self._frozen = False
+        self._writing = 0
         self._errors: list[BaseException] = []
         self._articles_started = 0
         self.on_page = on_page or (lambda url, outcome: None)
+
+    def _fetcher(self, src: Source) -> Fetcher:
+        d = self.o.sources.defaults
+        options = FetchOptions(user_agent=src.user_agent, timeout=src.timeout, retries=d.retries,
+                               max_bytes=d.max_bytes, max_retry_after=d.max_retry_after, cap_hint=CAP_HINT)
+        if options not in self._fetchers:
+            self._fetchers[options] = Fetcher(options)
+        return self._fetchers[options]
 
     # --- the run ------------------------------------------------------------------------
 
@@ -114,6 +127,7 @@ class Crawler:
             # SQLite: the lock proves no other crawl runs, so every lease is stale. PostgreSQL: only this
             # worker id's leases (it died); other workers' leases come back when they expire.
             frontier.release_stale(self.db, None if self.db.is_sqlite else self.o.worker_id)
+            close_abandoned_runs(self.db, None if self.db.is_sqlite else self.o.worker_id)
             run_id = start_run(self.db, self.worker)
             self.run_id = run_id
             self.writer = VisitWriter(self.db, run_id, self._written)
@@ -124,6 +138,7 @@ class Crawler:
             except BaseException as e:
                 with contextlib.suppress(BaseException):
                     self.writer.close()          # keep what is extracted already; the rest is leased, next run
+                self._freeze_counts()
                 self.summary.status = "interrupted" if isinstance(e, KeyboardInterrupt) else "failed"
                 self.summary.seconds = time.monotonic() - started
                 with contextlib.suppress(Exception):          # the database itself may be what failed
@@ -134,13 +149,28 @@ class Crawler:
                                        "database answers (what was stored is kept)") from e
                 raise
             finally:
-                self.fetcher.close()
+                for fetcher in self._fetchers.values():
+                    fetcher.close()
                 self.extraction.close()
+            self._freeze_counts()
             self.summary.seconds = time.monotonic() - started
             if self.summary.failed and not self.summary.fetched:
                 self.summary.status = "failed"
             finish_run(self.db, run_id, self.summary.status, self._counts())
         return self.summary
+
+    def _freeze_counts(self) -> None:
+        """No new visit is written or counted after this: the counts are final (wait for writes in flight)."""
+        with self._counting:
+            self._closing = True
+            self._counting.wait_for(lambda: self._writing == 0, timeout=10)
+            self._frozen = True
+
+    def _count(self, **deltas: int) -> None:
+        with self._lock:
+            if not self._frozen:
+                for key, n in deltas.items():
+                    setattr(self.summary, key, getattr(self.summary, key) + n)
 
     def _counts(self) -> dict:
         s = self.summary
@@ -215,34 +245,40 @@ class Crawler:
     # --- one URL ------------------------------------------------------------------------
 
     def _visit(self, item: Lease) -> None:
-        src = self.selected[item.source]
-        refusal = self.robots.refusal(item.url)
+        src, fetcher = self.selected[item.source], self.fetchers[item.source]
+        refusal = self.robots.refusal(item.url, fetcher)
         if refusal:
-            disallowed = refusal.startswith("disallowed")
-            visit = Visit(item.id, "failed" if disallowed else "pending", error=refusal,
-                          retry_in=None if disallowed else 600.0,                      # unreachable: next run
-                          events=[FetchEvent(url=item.url, outcome="robots", error=refusal)])
-            self._write(item, visit, "robots", failed=not disallowed)
+            visit = Visit(item.id, "failed" if refusal.disallowed else "pending", error=refusal.message,
+                          retry_in=None if refusal.disallowed else 600.0,               # unreachable: next run
+                          events=[FetchEvent(url=item.url, outcome="robots", error=refusal.message)])
+            self._write(item, visit, "robots", failed=not refusal.disallowed)
             return
-        delay = max(src.delay, self.robots.crawl_delay(urlsplit(item.url).scheme, item.host) or 0.0)
+        delay = max(src.delay, self.robots.crawl_delay(fetcher, urlsplit(item.url).scheme, item.host) or 0.0)
         self.gate.wait(item.host, delay)
         conditional = item.kind != "article"
         try:
-            result = self.fetcher.get(item.url, etag=item.etag if conditional else None,
-                                      last_modified=item.last_modified if conditional else None)
+            result = fetcher.get(item.url, etag=item.etag if conditional else None,
+                                 last_modified=item.last_modified if conditional else None,
+                                 max_bytes=max(SITEMAP_MAX_BYTES, fetcher.options.max_bytes)
+                                 if item.kind == "sitemap" else None)
         except FetchError as e:
             visit = Visit(item.id, events=[FetchEvent(url=item.url, outcome=e.outcome, status=e.status, error=str(e),
                                                       attempt=item.attempts)])
-            retryable = e.outcome in RETRYABLE or e.status in (429, 500, 502, 503, 504)
-            self._write(item, self._failure(item, visit, str(e), retryable), "failed", failed=True)
+            if e.outcome == "retry_later":        # a Retry-After past the cap: back in the frontier for then
+                visit.state, visit.retry_in = "pending", e.retry_after
+                visit.error = waits_too_long(item.url, e.status, e.retry_after, fetcher.options.max_retry_after,
+                                             "put back in the frontier for then")
+            else:
+                retryable = e.outcome in RETRYABLE or e.status in (429, 500, 502, 503, 504)
+                self._failure(item, visit, str(e), retryable)
+            self._write(item, visit, e.outcome, failed=True)
             return
-        with self._lock:
-            self.summary.fetched += 1
+        self._count(fetched=1)
         visit = Visit(item.id, events=events_of(result))
         if item.kind == "article" and not result.not_modified:
             # extraction runs in a worker process; the writer thread stores the page when it is done
             fut = self.extraction.submit(result.content, url=result.final_url, content_type=result.content_type,
-                                         name=result.url)
+                                         name=result.url, max_bytes=fetcher.options.max_bytes)
             self.writer.put(Handover(item, lambda: self._article(item, src, result, visit, fut), len(result.content)))
             return
         try:
@@ -264,17 +300,22 @@ class Crawler:
         return self._failure(item, visit, str(e), retryable=isinstance(e, ExtractionError) and e.retryable)
 
     def _write(self, item: Lease, visit: Visit, outcome: str, failed: bool = False) -> None:
-        self._written(item, visit, record_visit(self.db, visit, self.run_id), outcome, failed)
+        """Write a visit from a fetching thread; none once the run is ending (its lease comes back next run)."""
+        with self._counting:
+            if self._closing:
+                return
+            self._writing += 1
+        try:
+            self._written(item, visit, record_visit(self.db, visit, self.run_id), outcome, failed)
+        finally:
+            with self._counting:
+                self._writing -= 1
+                self._counting.notify_all()
 
     def _written(self, item: Lease, visit: Visit, r: VisitResult, outcome: str, failed: bool) -> None:
         """Count a visit once it is in the database."""
-        with self._lock:
-            s = self.summary
-            s.found += r.found
-            s.failed += failed
-            if r.stored:
-                setattr(s, r.stored.status, getattr(s, r.stored.status) + 1)
-                s.claims_added += r.stored.claims_added
+        stored = {r.stored.status: 1, "claims_added": r.stored.claims_added} if r.stored else {}
+        self._count(found=r.found, failed=int(failed), **stored)
         if r.stored:
             outcome = f"{r.stored.status}, {r.stored.claims} claims"
         if failed:
@@ -287,6 +328,9 @@ class Crawler:
             doc = self.extraction.result(fut, result.url)
         except PatclaimsError as e:
             return self._bad_page(item, visit, result, e), "failed", True
+        for warning in doc.warnings:          # repaired, not lost: kept with the fetch's events
+            visit.events.append(FetchEvent(url=item.url, outcome="warning", status=result.status, error=warning))
+            log.warning("%s: %s", item.url, warning)
         visit.page = Page(doc, result.content, FetchInfo(
             url=result.url, final_url=result.final_url, http_status=result.status, etag=result.etag,
             last_modified=result.last_modified, source_name=src.name))

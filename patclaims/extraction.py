@@ -24,6 +24,7 @@ from concurrent.futures import Future, TimeoutError
 from pebble import ProcessExpired, ProcessPool
 
 from patclaims.extractors.errors import PatclaimsError
+from patclaims.extractors.limits import DEFAULT_MAX_BYTES
 from patclaims.extractors.records import Document
 
 from .pipeline import process_page
@@ -80,9 +81,10 @@ class ExtractionPool:
                 self._pool.schedule(os.getpid)          # workers start with the first task
             return self._pool
 
-    def submit(self, raw: bytes, *, url: str | None, content_type: str | None, name: str) -> Future:
+    def submit(self, raw: bytes, *, url: str | None, content_type: str | None, name: str,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Future:
         """Start extracting a page; pass the future to ``result``. Inline (already done) with no processes."""
-        kwargs = dict(url=url, content_type=content_type, name=name)
+        kwargs = dict(url=url, content_type=content_type, name=name, max_bytes=max_bytes)
         if self.processes > 0:
             return self._executor().schedule(process_page, args=(raw,), kwargs=kwargs, timeout=self.timeout)
         done: Future = Future()

@@ -3,6 +3,12 @@
 ``--db``, ``-v`` and ``--debug`` are accepted before the command (global) and
 after it; the later one wins. Nothing heavy is imported here: the database
 opens on first use, read-only for the read commands.
+
+The caps as options, each with its environment variable: ``--max-bytes``
+(extract, ingest, reextract) and ``--timeout`` (ingest). The caps themselves
+live where they are enforced: the page size in ``extractors.limits``, the
+request deadline and the Retry-After cap in ``crawler.fetch``; the crawl takes
+its caps from the sources file.
 """
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ if TYPE_CHECKING:
     from patclaims.storage.db import Database
 
 DB_ENV = "PATCLAIMS_DATABASE_URL"
+DEFAULT_TIMEOUT = 20.0
 
 
 @dataclass
@@ -105,3 +112,18 @@ def with_db(f):
 def common(f):
     """-v and --debug after the command, as before it."""
     return verbose_option(debug_option(f))
+
+
+def max_bytes_option(f):
+    from patclaims.extractors.limits import DEFAULT_MAX_BYTES
+    return click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+                        envvar="PATCLAIMS_MAX_BYTES", metavar="N",
+                        help="the cap on one page, in bytes after decompression; a larger page is skipped "
+                             "[env PATCLAIMS_MAX_BYTES]")(f)
+
+
+def timeout_option(f):
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT,
+                        show_default=True, envvar="PATCLAIMS_TIMEOUT", metavar="SECONDS",
+                        help="the most one request may take, from connecting to its last byte "
+                             "[env PATCLAIMS_TIMEOUT]")(f)

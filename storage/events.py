@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from .db import Database
@@ -43,6 +43,18 @@ def start_run(db: Database, worker: str) -> int:
         s.add(run)
         s.flush()
         return run.id
+
+
+def close_abandoned_runs(db: Database, worker_id: str | None = None) -> int:
+    """Close as ``interrupted`` the runs a killed crawl left ``running``: all of them (SQLite: the crawl
+    lock proves no other crawl runs), or those of one worker id (PostgreSQL: its lock is held by the caller)."""
+    with db.session() as s, s.begin():
+        q = update(CrawlRunRow).where(CrawlRunRow.status == "running")
+        if worker_id is not None:
+            q = q.where(CrawlRunRow.worker.like(worker_id.replace("%", r"\%") + ":%", escape="\\"))
+        return s.execute(q.values(status="interrupted", finished_at=datetime.now(timezone.utc),
+                                  message="closed by the next run: this crawl was killed before it could record "
+                                          "its end, so its counts were not saved")).rowcount or 0
 
 
 def finish_run(db: Database, run_id: int, status: str, counts: dict, message: str | None = None) -> None:

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 
 import pytest
 from click.testing import CliRunner
@@ -207,12 +208,14 @@ def test_ctrl_c_stops_a_crawl_soon_and_the_next_run_completes_it(web, tmp_path):
 def test_a_database_lost_mid_crawl_stops_it_with_one_line_and_the_next_run_completes(web, tmp_path, db_url):
     if not db_url.startswith("postgresql"):
         pytest.skip("a database server that goes away is the PostgreSQL case")
-    proc, cmd = crawl_in_background(web, tmp_path, db_url, 2, crawl_url=db_url + "&application_name=patclaims-lost",
+    # a name of this test's own: other checkouts on this machine run the same test against the same server
+    name = f"patclaims-lost-{uuid.uuid4().hex[:12]}"
+    proc, cmd = crawl_in_background(web, tmp_path, db_url, 2, crawl_url=db_url + f"&application_name={name}",
                                     sources={"delay": 0.3, "skip": ("bad",)}, text=True)
     db = Database(db_url)
     with db.engine.begin() as c:                         # the server drops the crawl's connections (a restart)
         c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                       "WHERE application_name = 'patclaims-lost'"))
+                       "WHERE application_name = :name"), {"name": name})
     db.dispose()
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 1

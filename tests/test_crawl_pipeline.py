@@ -53,13 +53,14 @@ def test_extraction_in_processes_or_in_threads_stores_the_same_claims(web, tmp_p
 
 SLOW = b"<html><body>" + b"".join(b"<p>%d patent paragraph text here</p>" % i for i in range(200_000)) + \
     b"</body></html>"
+SLOW_CAP = 16 * 2**20           # SLOW (7.9 MB) is over the default page cap: these tests are about its extraction
 
 
 def test_a_dead_extractor_process_costs_its_page_only():
     pool = ExtractionPool(1)
     try:
         assert pool.result(pool.submit(PAGE, url=None, content_type=None, name="first"), "first").claims
-        fut = pool.submit(SLOW, url=None, content_type=None, name="https://news.example/huge")
+        fut = pool.submit(SLOW, url=None, content_type=None, name="https://news.example/huge", max_bytes=SLOW_CAP)
         time.sleep(0.5)
         for child in multiprocessing.active_children():        # the OOM killer, say
             os.kill(child.pid, signal.SIGKILL)
@@ -75,7 +76,7 @@ def test_a_dead_extractor_process_costs_its_page_only():
 def test_a_page_that_extracts_too_long_is_skipped_and_the_next_one_is_not():
     pool = ExtractionPool(1, timeout=0.5)
     try:
-        slow = pool.submit(SLOW, url=None, content_type=None, name="https://news.example/huge")
+        slow = pool.submit(SLOW, url=None, content_type=None, name="https://news.example/huge", max_bytes=SLOW_CAP)
         nxt = pool.submit(PAGE, url=None, content_type=None, name="next")
         with pytest.raises(ExtractionError, match=r"^https://news\.example/huge: extraction took longer than 0.5 s"):
             pool.result(slow, "https://news.example/huge")

@@ -124,8 +124,16 @@ def _score_text(gold, pred_lines, tmp_path):
 
 
 def _extract_all(paths):
+    """The JSON lines `patclaims extract` prints; a page with no article text (client-rendered) prints none."""
+    from patclaims.extractors.notext import NoArticleText
     from patclaims.pipeline import process_file
-    return [json.dumps(process_file(p).to_dict(), ensure_ascii=False) + "\n" for p in paths]
+    lines = []
+    for p in paths:
+        try:
+            lines.append(json.dumps(process_file(p).to_dict(), ensure_ascii=False) + "\n")
+        except NoArticleText:
+            pass
+    return lines
 
 
 TEXT_FLOORS = tomllib.loads((Path(__file__).parent / "data" / "quality_floors.toml").read_text("utf-8"))["text"]

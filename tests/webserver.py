@@ -24,6 +24,8 @@ class Route:
     delay: float = 0.0
     sequence: list | None = None        # [(status, headers), ...] answered in turn, then the route itself
     stream_bytes: int = 0                # send this many bytes of filler (an oversized page)
+    trickle: float = 0.0                 # send the body one byte at a time, this many seconds apart
+    trickle_headers: bool = False        # ... and the status line and headers too
 
 
 @dataclass
@@ -68,7 +70,28 @@ class Host:
                 if route.stream_bytes:
                     return self._stream(route)
                 body = route.body(dict(self.headers)) if callable(route.body) else route.body
+                if route.trickle:
+                    return self._trickle(route, body, headers)
                 self._send(route.status, body, route.content_type, headers)
+
+            def _trickle(self, route, body, headers):
+                """A server that answers one byte every ``route.trickle`` seconds, until the client hangs up."""
+                self.close_connection = True
+                head = [f"HTTP/1.1 {route.status} OK", f"Content-Type: {route.content_type}",
+                        f"Content-Length: {len(body)}", *(f"{k}: {v}" for k, v in headers.items())]
+                head = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
+                try:
+                    if not route.trickle_headers:
+                        self.wfile.write(head)
+                        self.wfile.flush()
+                        head = b""
+                    data = head + body
+                    for i in range(len(data)):
+                        self.wfile.write(data[i:i + 1])
+                        self.wfile.flush()
+                        time.sleep(route.trickle)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
 
             def _send(self, status, body, ctype, headers):
                 self.send_response(status)

@@ -227,13 +227,16 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
     else:
         outer, outer_activity = ctx.period.scope, ctx.scope_activity
     running, running_activity = outer, outer_activity
+    set_here = False
     steady = periods.progression(text, found, cands)
     unit_subject: subjects.Subject | None = None
     first_subject: subjects.Subject | None = None
     first_activity: str | None = None
     out: list[Claim] = []
     for k, c in enumerate(cands):
-        per = periods.resolve(text, c, found, lex, running, starts[0])
+        # 같은 기간: the period of the claim before, even across a paragraph
+        per = periods.resolve(text, c, found, lex, running, starts[0],
+                              same=running if set_here else (ctx.period.chain or running))
         act = attributes.activity(text, c, starts, lex)
         activity = act.value if act.found else running_activity
         if not follows and not scope_statement and per.how == "chain" and running == outer and act.found and \
@@ -267,7 +270,7 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
             if subj.how != "group":
                 unit_subject = subj
         if not steady and periods.sets_main_period(text, c, per, lex):
-            running = per.span
+            running, set_here = per.span, True
         if act.found and act.value is not None:
             running_activity = act.value
             first_activity = first_activity or act.value

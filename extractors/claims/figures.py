@@ -37,7 +37,7 @@ class Figure:
 def _unit_kind(after: str, lex: Lexicon, before: str = "") -> tuple[str, int] | None:
     f = lex.figures
     piece = f.piece_re.match(after)
-    if piece and (lex.topic.patent_words.search(before[-8:]) or
+    if piece and (_patent_word_before(before[-8:], lex) or
                   lex.subjects.genitive.starts(after[piece.end():].lstrip()) and
                   lex.topic.patent_words.search(after, piece.end(), piece.end() + 12)):
         return "count", piece.end()           # 특허 3천여 개, 3천여 개의 특허
@@ -47,6 +47,12 @@ def _unit_kind(after: str, lex: Lexicon, before: str = "") -> tuple[str, int] | 
         if m:
             return kind, m.end()
     return None
+
+
+def _patent_word_before(tail: str, lex: Lexicon) -> bool:
+    """특허 3천여 개: the patent word right before the number, not before a bracket (대응 특허(한 개 이상의 국가))."""
+    found = [m for m in lex.topic.patent_words.finditer(tail)]
+    return bool(found) and not any(ch in "([{<,·" for ch in tail[found[-1].end():])
 
 
 def _joined(text: str, a: NumberMatch, b: NumberMatch, joiners: Words) -> bool:

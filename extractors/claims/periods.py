@@ -50,6 +50,10 @@ def find_periods(text: str, lex: Lexicon, pub: tuple[int, int] | None) -> list[P
             return
         if kind in ("year", "since", "until", "span") and _is_report_date(text, m.end(), lex):
             return
+        if kind not in ("same", "previous") and _dates_the_source(text, m.end(), lex):
+            return
+        if kind == "since" and _record_horizon(text, m, lex):
+            return
         found.append(Period(m.start(), m.end(), span, kind))
 
     rel = p.relative_years
@@ -134,6 +138,23 @@ def _is_report_date(text: str, end: int, lex: Lexicon) -> bool:
     return bool(m) and not re.search(r"\d", window[:m.start()])
 
 
+def _record_horizon(text: str, m: re.Match, lex: Lexicon) -> bool:
+    """its lowest level since 2019, 2019년 이후 최저: how far back a record reaches, not a figure's period."""
+    records = lex.periods.record_words
+    return records.search(text, max(0, m.start() - 24), m.start()) is not None or \
+        records.search(text, m.end(), m.end() + 6) is not None
+
+
+def _dates_the_source(text: str, end: int, lex: Lexicon) -> bool:
+    """지난해 12월 …센터가 발표한 '…보고서'에 따르면: the date the source came out, before its 에 따르면."""
+    window = text[end:end + 60]
+    m = lex.lexicon.according_to.search(window)
+    if m is None:
+        return False
+    head = re.sub(r"^\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?", "", window[:m.start()])   # 지난해 12월 (3일)
+    return lex.periods.report_words.search(head) is not None and not re.search(r"\d", head)
+
+
 @dataclass
 class PeriodContext:
     """The periods in force between sentences: the last sentence's main period, and the scope."""
@@ -155,6 +176,9 @@ def sets_main_period(text: str, c: Candidate, resolved: "Resolved", lex: Lexicon
     fig = c.figure
     if lex.periods.scope_breaks.search(text, fig.end, fig.end + 8):
         return False
+    base = lex.periods.base_markers
+    if base.ends(text[:fig.start].rstrip()) or base.starts(text[fig.end:].lstrip()):
+        return False                                # from 6,248 in 2022, 6,248건보다: a base
     head = text[:fig.start].rstrip()
     if head.endswith("(") and re.search(r"(?:%s)\s*$" % suffixes, head[:-1]):
         return False
@@ -211,9 +235,10 @@ def _count(word: str, lex: Lexicon) -> int | None:
 
 
 def resolve(text: str, c: Candidate, periods: list[Period], lex: Lexicon, carried: Span | None,
-            first_figure: int = 0) -> Resolved:
+            first_figure: int = 0, same: Span | None = None) -> Resolved:
     """The period of candidate ``c``. ``carried`` is the period in force for it: the sentence's main
-    period so far, else the one the sentence began with (the sentence before's, or the scope's)."""
+    period so far, else the one the sentence began with (the sentence before's, or the scope's);
+    ``same`` is what 같은 기간 refers to (the period of the claim before)."""
     fig = c.figure
     c_start, c_end = clause(text, fig.start, lex)
     if c.measure == "rank":
@@ -231,7 +256,7 @@ def resolve(text: str, c: Candidate, periods: list[Period], lex: Lexicon, carrie
             return grown
     if attached is not None:
         if attached.kind == "same":
-            return Resolved(carried, "same", attached)
+            return Resolved(same or carried, "same", attached)
         if attached.kind != "previous":
             return Resolved(attached.span, "attached", attached)
     if carried is not None:

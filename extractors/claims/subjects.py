@@ -221,7 +221,7 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if world == "whole" and c.measure != "rank" and \
             not any(_party(n) and n.role == "plain" for n in before if n.start >= c_start):
         return Subject(None, None, "world")
-    opening = [n for n in before if _party(n) and n.role == "plain" and n.start >= c_start]
+    opening = [n for n in before if _party(n) and n.role in ("plain", "jurisdiction") and n.start >= c_start]
     if world == "part" and opening:
         if len(_members(named, opening[0])) > 1:
             return Subject(None, None, "combined")   # KAIST와 서울대 두 곳의 출원이 대학 전체의 26.1%
