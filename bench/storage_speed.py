@@ -2,6 +2,8 @@
 
     python bench/storage_speed.py [--claims 1000000] [--pg postgresql+psycopg://postgres@127.0.0.1:5432/test]
 
+The goal for the query is <= 5 ms on both backends (issue 10).
+
 Ingest: the fixtures stored as distinct documents through storage.repository
 (one transaction per document), reported as documents/s and claims/s.
 Query: a table of ``--claims`` synthetic claims (bulk-loaded), then the median
@@ -56,27 +58,45 @@ def load_claims(db: Database, total: int) -> None:
                 fetched_at=now, content_hash="x", text="", extraction="generic", extractor_version=EXTRACTOR_VERSION)
                 for i in range(start, min(docs_n, start + 5000))])
         ids = [r[0] for r in c.execute(text("SELECT id FROM documents WHERE url_key LIKE 'https://load.example/%'"))]
+        dates = dict(c.execute(text("SELECT id, published_date FROM documents")).all())
         for start in range(0, total, 20000):
-            c.execute(insert(ClaimRow), [dict(
-                document_id=ids[i % len(ids)], fingerprint=f"f{i}", figure_key=f"k{i % 50000}", superseded=False,
-                extractor_version=EXTRACTOR_VERSION, subject_id=rnd.choice(subjects), measure=rnd.choice(
-                    ("count", "count", "share", "rank", "growth")), value=float(rnd.randint(1, 100000)), unit="item",
-                qualifier="exact", text="1건", start=0, end=1, sentence="특허 문장") for i in range(start, min(total, start + 20000))])
-    if db.dialect == "postgresql":
+            rows = []
+            for i in range(start, min(total, start + 20000)):
+                doc = ids[i % len(ids)]
+                rows.append(dict(
+                    document_id=doc, fingerprint=f"f{i}", figure_key=f"k{i % 50000}", superseded=False,
+                    extractor_version=EXTRACTOR_VERSION, subject_id=rnd.choice(subjects), measure=rnd.choice(
+                        ("count", "count", "share", "rank", "growth")), value=float(rnd.randint(1, 100000)),
+                    unit="item", qualifier="exact", text="1건", start_offset=i % 1000, end_offset=i % 1000 + 2,
+                    sentence="특허 문장", published_date=_date(dates[doc])))
+            c.execute(insert(ClaimRow), rows)
+    # the database at rest, as after months of crawls: checkpointed (SQLite), analysed (PostgreSQL)
+    if db.dialect == "sqlite":
+        raw = db.engine.raw_connection()          # outside any transaction
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+    else:
         with db.engine.begin() as c:
             c.execute(text("ANALYZE"))
+
+
+def _date(value) -> date | None:          # SQLite hands back text for a raw SELECT
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def bench_query(db: Database) -> None:
     q = ClaimQuery(subject_ids=["KR"], measure="count", since=date(2020, 1, 1), until=date(2022, 12, 31),
                    min_value=50000, limit=100)
+    query_claims(db, q)                   # warm: the first query pays for compiling and the page cache
     times = []
-    for _ in range(7):
+    for _ in range(15):
         t = time.perf_counter()
         rows = query_claims(db, q)
         times.append(time.perf_counter() - t)
     print(f"  filtered query (subject+measure+dates+min, limit 100): median {statistics.median(times) * 1000:.1f} ms,"
-          f" {len(rows)} rows")
+          f" best {min(times) * 1000:.1f} ms, {len(rows)} rows (goal <= 5 ms)")
 
 
 def run(url: str, claims: int, copies: int) -> None:
@@ -86,8 +106,10 @@ def run(url: str, claims: int, copies: int) -> None:
     t = time.perf_counter()
     load_claims(db, claims)
     print(f"  loaded {claims} claims in {time.perf_counter() - t:.0f}s")
-    bench_query(db)
     db.dispose()
+    reader = Database(url, read_only=True)    # as `patclaims query` opens it
+    bench_query(reader)
+    reader.dispose()
 
 
 def main() -> None:

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from patclaims.crawler.discover import SITEMAP_MAX_BYTES, feed_links, list_links, looks_like_feed, sitemap_links
 from patclaims.crawler.fetch import FetchError, Fetcher, FetchOptions, FetchResult, waits_too_long
 from patclaims.crawler.polite import HostGate, Robots
@@ -31,6 +29,7 @@ from patclaims.crawler.urls import canonical, host_of
 from patclaims.extractors.errors import PatclaimsError
 from patclaims.storage import frontier
 from patclaims.storage.db import Database, StorageError
+from patclaims.storage.errors import is_database_error
 from patclaims.storage.events import FetchEvent, close_abandoned_runs, finish_run, start_run
 from patclaims.storage.frontier import Lease, NewUrl
 from patclaims.storage.repository import FetchInfo
@@ -39,7 +38,7 @@ from patclaims.storage.visits import Page, Visit, VisitResult, record_visit
 from .extraction import ExtractionError, ExtractionPool, default_processes
 from .ingest import events_of
 from .locks import crawl_lock
-from .writer import Handover, VisitWriter
+from .writer import Handover, VisitWriter, WriterFailed
 
 log = logging.getLogger("patclaims.crawl")
 RETRYABLE = {"timeout", "connection_error", "retries_exhausted", "error"}
@@ -87,6 +86,18 @@ class SharedHostGate:
         pause = frontier.reserve_slot(self.db, host, delay)
         if pause > 0:
             time.sleep(pause)
+
+
+def database_lost(e: BaseException, where: str) -> StorageError | None:
+    """The one line for a database that failed under a crawl, whichever thread met it first: a host
+    thread or the loop (the database's own error), or the writer thread (that error as the cause of its
+    WriterFailed). None for any other failure."""
+    cause = e.__cause__ if isinstance(e, WriterFailed) else e
+    if cause is None or not is_database_error(cause):
+        return None
+    reason = (str(getattr(cause, "orig", None) or cause).strip().splitlines() or ["?"])[0]
+    return StorageError(f"{where}: {reason}; the crawl stopped; run it again when the database answers "
+                        "(what was stored is kept)")
 
 
 class Crawler:
@@ -143,10 +154,9 @@ class Crawler:
                 self.summary.seconds = time.monotonic() - started
                 with contextlib.suppress(Exception):          # the database itself may be what failed
                     finish_run(self.db, run_id, self.summary.status, self._counts(), message=str(e)[:2000])
-                if isinstance(e, SQLAlchemyError):
-                    reason = (str(getattr(e, "orig", None) or e).strip().splitlines() or ["?"])[0]
-                    raise StorageError(f"{self.db.safe_url}: {reason}; the crawl stopped; run it again when the "
-                                       "database answers (what was stored is kept)") from e
+                lost = database_lost(e, self.db.safe_url)
+                if lost is not None:
+                    raise lost from e
                 raise
             finally:
                 for fetcher in self._fetchers.values():

@@ -1,8 +1,8 @@
-"""One-off ingestion: a URL or a saved page, extracted and stored."""
+"""One-off ingestion: a URL or a saved page, extracted and stored; and the counts a run reports."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Callable
 
 from patclaims.crawler.fetch import FetchError, Fetcher, FetchResult, check_url
@@ -13,11 +13,10 @@ from patclaims.storage.db import Database
 from patclaims.storage.events import FetchEvent, record_events
 from patclaims.storage.repository import FetchInfo, StoreResult, store_document
 
+from .inputs import is_url
 from .pipeline import process_page, read_page
 
-
-def is_url(target: str) -> bool:
-    return "://" in target or target.lower().startswith(("file:", "ftp:", "data:", "javascript:"))
+__all__ = ["Ingester", "IngestSummary", "events_of", "store_fetched", "is_url"]
 
 
 def events_of(result: FetchResult) -> list[FetchEvent]:
@@ -74,3 +73,40 @@ class Ingester:
         for warning in doc.warnings:
             self.on_warning(target, warning)
         return stored
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did: the counts a monitor reads (`--format json`), and each page's outcome."""
+
+    pages: int = 0                     # inputs asked for
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    claims_added: int = 0
+    interrupted: bool = False
+    results: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+    def stored(self, target: str, r: StoreResult) -> None:
+        setattr(self, r.status, getattr(self, r.status) + 1)
+        self.claims_added += r.claims_added
+        self.results.append({"target": target, "status": r.status, "document_id": r.document_id, "claims": r.claims})
+
+    def failure(self, target: str, message: str) -> None:
+        self.failed += 1
+        self.errors.append({"target": target, "error": message})
+
+    @property
+    def done(self) -> int:
+        return self.new + self.changed + self.unchanged + self.failed
+
+    def line(self) -> str:
+        pages = f"{self.pages} page{'s' if self.pages != 1 else ''}"
+        head = f"ingest interrupted after {self.done} of {pages}" if self.interrupted else f"ingested {pages}"
+        return (f"{head}: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, {self.failed} failed; "
+                f"{self.claims_added} claims added")
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -20,7 +20,9 @@ from patclaims.storage.db import Database
 
 
 class CrawlLocked(PatclaimsError):
-    """Another crawl holds the lock."""
+    """Another crawl holds the lock: exit status 75 (EX_TEMPFAIL), so cron and systemd can tell."""
+
+    exit_status = 75
 
 
 @contextmanager

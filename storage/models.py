@@ -4,16 +4,56 @@ documents   one row per version of a page; ``is_current`` marks the latest.
 claims      the claims of a version; ``superseded`` once a newer version or
             a re-extraction replaced them. ``fingerprint`` is stable for the
             same figure in the same document; ``figure_key`` groups the same
-            figure (subject_id, measure, value, period) across outlets.
+            figure (subject_id, measure, value, period) across outlets; both come
+            from ``Claim.identity()`` and ``Claim.figure()`` (exact values).
+            ``published_date`` repeats the document's, so that the filters and
+            the sort of `patclaims query` run on one index.
+claims_search   the sentences' search terms (``storage.search``): an FTS5 table
+            on SQLite, a tsvector with a GIN index on PostgreSQL.
 crawl_runs, fetch_events, frontier   what the crawler did and has left to do.
+current_claims, figures   views for hand queries (migration 0003).
+
+Every timestamp carries its UTC offset, on both backends (``UTCDateTime``).
+Some objects are created by the migrations only, being per dialect (indexes
+with a sort order, the search table, the views): ``MIGRATION_ONLY`` names them.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text,
-                        UniqueConstraint)
+                        TypeDecorator, UniqueConstraint)
+from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# SQLite has no time zone type: timestamps are ISO 8601 text in UTC with the offset written out,
+# fixed-width so that text order is time order (2024-05-01T09:12:00.000000+00:00).
+_SQLITE_UTC = SQLITE_DATETIME(
+    storage_format="%(year)04d-%(month)02d-%(day)02dT%(hour)02d:%(minute)02d:%(second)02d.%(microsecond)06d+00:00",
+    regexp=r"(\d+)-(\d+)-(\d+)[T ](\d+):(\d+):(\d+)(?:\.(\d+))?")
+
+MIGRATION_ONLY = frozenset({"ix_claims_live_date", "ix_claims_live_subject", "claims_search", "current_claims",
+                            "figures"})
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and read back aware: timestamptz on PostgreSQL, offset text on SQLite."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(_SQLITE_UTC if dialect.name == "sqlite" else DateTime(timezone=True))
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+
+    def process_result_value(self, value, dialect):
+        if value is None or value.tzinfo:
+            return value
+        return value.replace(tzinfo=timezone.utc)
 
 
 class Base(DeclarativeBase):
@@ -41,7 +81,7 @@ class DocumentRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     published: Mapped[str | None] = mapped_column(String(40))      # ISO 8601 as extracted
     published_date: Mapped[date | None] = mapped_column(Date)
-    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
     http_status: Mapped[int | None] = mapped_column(Integer)
     etag: Mapped[str | None] = mapped_column(String(512))
     last_modified: Mapped[str | None] = mapped_column(String(100))
@@ -59,10 +99,10 @@ class ClaimRow(Base):
     __tablename__ = "claims"
     __table_args__ = (
         UniqueConstraint("document_id", "fingerprint", name="uq_claims_document_fingerprint"),
-        Index("ix_claims_subject_id", "subject_id", "measure"),
         Index("ix_claims_figure", "figure_key"),
-        Index("ix_claims_live", "superseded", "document_id"),
         Index("ix_claims_value", "value"),
+        # and, per dialect, in migration 0003: (superseded, published_date DESC, document_id, start_offset,
+        # measure, value) and the same after subject_id
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -84,9 +124,11 @@ class ClaimRow(Base):
     year_to: Mapped[int | None] = mapped_column(Integer)
     source: Mapped[str | None] = mapped_column(String(500))
     text: Mapped[str] = mapped_column(String(500))
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
+    start_offset: Mapped[int] = mapped_column(Integer)        # Claim.start, Claim.end: offsets in the text
+    end_offset: Mapped[int] = mapped_column(Integer)
+    part: Mapped[str] = mapped_column(String(10), default="text", server_default="text")   # or "title"
     sentence: Mapped[str] = mapped_column(Text)
+    published_date: Mapped[date | None] = mapped_column(Date)  # the document's, for the query index
 
     document: Mapped[DocumentRow] = relationship(back_populates="claims")
 
@@ -95,8 +137,8 @@ class CrawlRunRow(Base):
     __tablename__ = "crawl_runs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20), default="running")   # running | ok | failed | interrupted
     worker: Mapped[str | None] = mapped_column(String(200))
     found: Mapped[int] = mapped_column(Integer, default=0)
@@ -114,7 +156,7 @@ class FetchEventRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
     url: Mapped[str] = mapped_column(String(2048))
     status: Mapped[int | None] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(40))       # ok | not_modified | http_error | error | robots | too_large ...
@@ -140,15 +182,15 @@ class FrontierRow(Base):
     kind: Mapped[str] = mapped_column(String(20))          # article | feed | sitemap | list
     depth: Mapped[int] = mapped_column(Integer, default=0)
     state: Mapped[str] = mapped_column(String(20), default="pending")   # pending | leased | done | failed
-    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     leased_by: Mapped[str | None] = mapped_column(String(200))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     etag: Mapped[str | None] = mapped_column(String(512))
     last_modified: Mapped[str | None] = mapped_column(String(100))
     published: Mapped[str | None] = mapped_column(String(40))
-    discovered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    discovered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
@@ -158,4 +200,4 @@ class HostSlotRow(Base):
     __tablename__ = "host_slots"
 
     host: Mapped[str] = mapped_column(String(255), primary_key=True)
-    next_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    next_at: Mapped[datetime] = mapped_column(UTCDateTime)

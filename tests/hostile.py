@@ -108,6 +108,12 @@ class ClosedPort:
         self.sock.close()
 
 
+def ingested(pages: int, new: int = 0, failed: int = 0, claims: int = 0) -> str:
+    """The summary line `patclaims ingest` ends its stderr with, when nothing stored changes."""
+    return (f"ingested {pages} page{'s' if pages != 1 else ''}: {new} new, 0 changed, 0 unchanged, {failed} failed; "
+            f"{claims} claims added")
+
+
 def no_traceback(stderr: str) -> bool:
     return "Traceback (most recent call last)" not in stderr
 

@@ -11,15 +11,17 @@ import time
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from patclaims.cli import main
+from patclaims.crawl import database_lost
 from patclaims.extraction import ExtractionError, ExtractionPool
 from patclaims.writer import Handover, VisitWriter, WriterFailed
 from patclaims.storage import frontier
 from patclaims.storage.db import Database
 from patclaims.storage.events import FetchEvent
 from patclaims.storage.frontier import NewUrl
-from patclaims.storage.visits import Visit
+from patclaims.storage.visits import Visit, record_visit
 
 from .crawlsite import article, build
 
@@ -103,6 +105,33 @@ def test_a_failed_write_stops_the_crawl_with_a_clear_error(tmp_path):
     assert written == []
     with db.engine.connect() as c:                                    # the lease stays: next run takes it up
         assert c.execute(text("SELECT state FROM frontier")).scalar() == "leased"
+
+
+def test_a_lost_database_is_one_line_whichever_crawl_thread_meets_it_first(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'w.db'}")
+    frontier.add(db, [NewUrl("https://news.example/1", "news.example", "news", "article")])
+    lease = frontier.lease(db, "me:1", "news.example", ["news"], 5, 60)[0]
+    with db.transaction() as conn:
+        conn.execute(text("DROP TABLE fetch_events"))
+    visit = Visit(lease.id, events=[FetchEvent(url=lease.url, outcome="ok", status=200)])
+    writer = VisitWriter(db, None, lambda *a: None)
+    writer.put(Handover(lease, lambda: (visit, "ok", False)))
+    with pytest.raises(WriterFailed) as by_writer:                   # the writer thread met it
+        writer.close()
+    with pytest.raises(SQLAlchemyError) as by_host:                  # a host thread met it
+        record_visit(db, visit, None)
+    lines = {str(database_lost(e.value, db.safe_url)) for e in (by_writer, by_host)}
+    assert lines == {f"{db.safe_url}: no such table: fetch_events; the crawl stopped; "
+                     "run it again when the database answers (what was stored is kept)"}
+
+    def bug():
+        raise KeyError("title")
+
+    broken = VisitWriter(db, None, lambda *a: None)                   # failing for another reason: its own line
+    broken.put(Handover(lease, bug))
+    with pytest.raises(WriterFailed) as other:
+        broken.close()
+    assert database_lost(other.value, db.safe_url) is None
 
 
 def test_an_extractor_bug_on_one_page_is_that_page_s_failure(monkeypatch):

@@ -102,13 +102,15 @@ def test_bad_inputs_are_reported_and_the_others_still_print(tmp_path):
     binary = tmp_path / "image.html"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     missing = tmp_path / "missing.html"
-    result = CliRunner().invoke(main, ["extract", str(missing), str(SEEDS[3]), str(text), str(binary), str(tmp_path)])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["extract", str(missing), str(SEEDS[3]), str(text), str(binary), str(empty)])
     assert result.exit_code == 1
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 3
     assert str(missing) in errors[0] and "no such file" in errors[0]
     assert str(binary) in errors[1] and "neither HTML nor text" in errors[1]
-    assert "directory" in errors[2]
+    assert str(empty) in errors[2] and "no .html, .html.gz or .txt pages inside" in errors[2]
     assert len(result.stdout.strip().splitlines()) == 2          # the good page and the text printed
 
 

@@ -111,7 +111,7 @@ def test_a_crawl_among_hostile_hosts_ends_in_time_with_every_other_page(hostile,
     assert next_at.replace(tzinfo=next_at.tzinfo or timezone.utc) > datetime.now(timezone.utc) + timedelta(minutes=55)
 
     # each warning names the host and the cause
-    warnings = [line.split(" WARNING ", 1)[1] for line in run.lines if " WARNING " in line]
+    warnings = [line.split(" WARNING ", 1)[1].split(": ", 1)[1] for line in run.lines if " WARNING " in line]
     s, c = f"127.0.0.5:{stall.port}", f"127.0.0.1:{port}"
     assert (f"{s}: robots.txt could not be fetched (timed out after 1 s ({s} did not answer in full in time); "
             "tried 2 times); the host is skipped this run and tried again on the next") in warnings

@@ -20,7 +20,7 @@ from patclaims.storage.db import Database
 
 from .conftest import FIXTURES
 from .crawlsite import article
-from .hostile import LIMIT, documents, gzip_bomb, no_traceback, run_limited
+from .hostile import LIMIT, documents, gzip_bomb, ingested, no_traceback, run_limited
 
 GOOD = FIXTURES / "pages" / "003_6a260239c4aa4a2e.html"
 CAP = "5,242,880"
@@ -60,9 +60,11 @@ def test_a_gzip_bomb_given_to_ingest_stores_nothing_of_it(bomb, db_url, tmp_path
     other = page(tmp_path, "other.html", article("https://news.example/7", "LG 특허", LEAD))
     run = run_limited("ingest", other, bomb, "--db", db_url)
     assert run.returncode == 1 and no_traceback(run.stderr)
-    assert run.lines == [f"patclaims: {bomb}: gzip data inflates past the {CAP}-byte cap; skipped ({HINT})"]
+    claims = len(process_file(other).claims)
+    assert run.lines == [f"patclaims: {bomb}: gzip data inflates past the {CAP}-byte cap; skipped ({HINT})",
+                         ingested(2, new=1, failed=1, claims=claims)]
     assert re.fullmatch(r"new +document +\d+ +\d+ claims  " + re.escape(other) + "\n", run.stdout)
-    assert documents(db_url) == before | {("https://news.example/7", 1, len(process_file(other).claims))}
+    assert documents(db_url) == before | {("https://news.example/7", 1, claims)}
     assert run.max_rss < LIMIT / 2
 
 
@@ -137,7 +139,8 @@ def test_a_declared_utf8_page_with_a_cut_sequence_stays_utf8_with_a_warning(tmp_
     assert result.stderr == (f"patclaims: {path}: warning: 1 byte sequence(s) are not valid UTF-8; kept as UTF-8 "
                              "with U+FFFD in their place\n")
     stored = cli("ingest", path, "--db", db_url)
-    assert stored.exit_code == 0 and stored.stderr == result.stderr
+    assert stored.exit_code == 0
+    assert stored.stderr == result.stderr + ingested(1, new=1, claims=len(doc["claims"])) + "\n"
     assert documents(db_url) == {("https://news.example/11", 1, len(doc["claims"]))}
 
 
@@ -166,5 +169,6 @@ def test_pages_with_no_article_text_are_failures_with_their_reason(tmp_path, db_
     cli("ingest", str(GOOD), "--db", db_url)
     before = documents(db_url)
     stored = cli("ingest", *paths.values(), "--db", db_url)
-    assert stored.exit_code == 1 and stored.stdout == "" and stored.stderr == result.stderr
+    assert stored.exit_code == 1 and stored.stdout == ""
+    assert stored.stderr == result.stderr + ingested(3, failed=3) + "\n"
     assert documents(db_url) == before                                 # no empty 0-claim documents

@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from patclaims.cli import main
 from patclaims.storage.db import Database
-from patclaims.storage.models import Base
+from patclaims.storage.models import MIGRATION_ONLY, Base
 from patclaims.storage.repository import FetchInfo, store_document
 from patclaims.pipeline import process_file
 
@@ -164,15 +164,20 @@ def test_concurrent_writers_neither_fail_nor_duplicate(db_url):
 
 
 def test_db_upgrade_and_info(db_url):
-    assert "schema at 0002" in run(db_url, "db", "upgrade").stdout
+    assert "schema at 0003" in run(db_url, "db", "upgrade").stdout
     out = run(db_url, "info").stdout
-    assert "schema    0002" in out and "documents 0" in out
+    assert "schema    0003" in out and "documents 0" in out
+
+
+def _migration_only(name, type_, _parent):
+    return not (name in MIGRATION_ONLY or (type_ == "table" and name.startswith("claims_search")))
 
 
 def test_the_migrations_build_the_schema_the_code_expects(db_url):
     db = Database(db_url)
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": _migration_only})
+        diff = compare_metadata(context, Base.metadata)
     db.dispose()
     assert diff == []
 
@@ -189,7 +194,7 @@ def test_a_database_of_an_older_release_is_upgraded_with_its_data(db_url):
                      {"t": datetime.now(timezone.utc)})
     old.dispose()
     db = Database(db_url)                                # opening it applies what is missing
-    assert db.revision() == db.head() == "0002"
+    assert db.revision() == db.head() == "0003"
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT url, state FROM frontier")).all() == [("https://a.example/1", "done")]
     db.dispose()
