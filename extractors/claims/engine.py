@@ -94,7 +94,14 @@ def _mentions_patents(text: str) -> bool:
     return any(lexicon(lang).topic.patent_words.search(text) for lang in ("ko", "en"))
 
 
+def _mentions_filings(text: str) -> bool:
+    return any(lexicon(lang).topic.filing_words.search(text) for lang in ("ko", "en"))
+
+
 def extract(doc: Document) -> list[Claim]:
+    whole = f"{doc.title or ''}\n{doc.text}"
+    if not _mentions_patents(whole) and not _mentions_filings(whole):
+        return []            # no word for patents or filings anywhere: nothing here counts patents
     units = document_units(doc)
     pub = _pub(doc.published)
     lead = next((u for u in units if not u.secondary), None)
