@@ -27,7 +27,7 @@ SUMMARY_FORMATS = click.Choice(["text", "json"])
 def ingest(settings: Settings, targets: tuple[str, ...], fmt: str, max_bytes: int, timeout: float) -> None:
     """Fetch (http/https) or read each URL or FILE, extract it and store it.
 
-    A TARGET may be a directory (its .html and .html.gz files, recursively)
+    A TARGET may be a directory (its .html, .html.gz, .htm and .txt files, recursively)
     or - (a list of URLs or paths on standard input, one per line). Prints a
     line per page: new, unchanged or changed, the document id and its claims;
     then a summary on stderr. A failure is reported and the others go on;

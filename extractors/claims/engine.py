@@ -10,16 +10,18 @@ context.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..dates import year_of
 from ..records import Claim, Document
 from . import attributes, periods, subjects
+from . import scope as scopes
 from ..vocabulary import DocumentVocabulary
 from .figures import find_figures
 from .introductions import document_vocabulary
 from .lexicon import Lexicon, lexicon
+from .lists import distribute
 from .measures import Candidate, blocked, measure
 from .repeats import Repeats
 from .roles import Named, annotate
@@ -117,35 +119,17 @@ def extract(doc: Document) -> list[Claim]:
         if not unit.secondary:
             ctx.primary += 1
         found.append((not unit.secondary, _unit_claims(unit, lex, ctx)))
-    written = _written_spans(ctx)
+    written = scopes.written_spans(ctx)
     done: dict[int, Claim] = {}       # id(claim) -> claim with the written span (the lead is the same objects)
     repeats = Repeats()
     for primary, claims in found:
         if primary:
             for c in claims:
-                repeats.add_primary(_respan(c, written, done), declared=id(c) in ctx.declared)
+                repeats.add_primary(scopes.respan(c, written, done), declared=id(c) in ctx.declared)
         else:
-            repeats.add_secondary([_respan(c, written, done) for c in claims])
-    lead = [_respan(c, written, done) for c in ctx.lead or []]
+            repeats.add_secondary([scopes.respan(c, written, done) for c in claims])
+    lead = [scopes.respan(c, written, done) for c in ctx.lead or []]
     return repeats.result(lead, ctx.first_total, ctx.first_scope)
-
-
-def _written_spans(ctx: "DocumentContext") -> dict[tuple, tuple]:
-    """최근 10년 새 (2016–2025 from the publication year) where the article writes 2015~2024년: the span
-    it wrote, of the same length and ending within three years."""
-    out = {}
-    for r in ctx.recent_spans:
-        same = [w for w in ctx.written_spans if w[1] - w[0] == r[1] - r[0] and abs(w[1] - r[1]) <= 3 and w != r]
-        if len(same) == 1:
-            out[r] = same[0]
-    return out
-
-
-def _respan(c: Claim, written: dict[tuple, tuple], done: dict[int, Claim]) -> Claim:
-    if id(c) not in done:
-        span = written.get((c.year_from, c.year_to))
-        done[id(c)] = c if span is None else replace(c, year_from=span[0], year_to=span[1])
-    return done[id(c)]
 
 
 def _allowed(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> bool:
@@ -163,26 +147,6 @@ def _allowed(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> bool:
 def _clause_start(text: str, fig, lex: Lexicon) -> int:
     from .measures import clause
     return clause(text, fig.start, lex)[0]
-
-
-def _scope_statement(text: str, found: list[periods.Period], lex: Lexicon) -> str | None:
-    """"source" for a sentence that says where the figures after it come from (…에 따르면, 분석한 결과):
-    a new scope of period and activity; "as_of" for one that dates them (2022년 말 기준): a new period."""
-    if lex.periods.scope_cues.search(text):
-        return "source"
-    if _as_of(text, found, lex):
-        return "as_of"
-    return None
-
-
-def _as_of(text: str, found: list[periods.Period], lex: Lexicon, anywhere: bool = False) -> bool:
-    """2022년 말 기준, 지난달 기준으로 집계한; with ``anywhere``, a dated sentence that says 기준 at all
-    (이번 순위는 2023년 1월 1일부터 … 등록한 특허를 기준으로 합니다)."""
-    dated = [q for q in found if q.kind in ("year", "relative", "month", "span", "recent")]
-    if anywhere and dated and lex.periods.as_of.search(text):
-        return True
-    parts = lex.periods.year_parts.pattern.pattern
-    return any(lex.periods.as_of.starts(re.sub(r"^\s*(?:%s)?\s*" % parts, "", text[q.end:q.end + 8])) for q in dated)
 
 
 def _note_topic(unit: Unit, named: list[Named], ctx: DocumentContext) -> None:
@@ -206,11 +170,11 @@ def _unit_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
     if not figs:
         if not unit.secondary:
             found = periods.find_periods(text, lex, ctx.pub)
-            scope = _scope_period(found)
+            scope = scopes.scope_period(found)
             # 아이피리틱스가 지난달 기준으로 집계한 … 현황입니다; before any figure, 미국 특허 등록 순위 2025년 치가
             # 나왔습니다: the period of what follows
             opening = ctx.last_claims_at < 0 and len(found) == 1 and lex.topic.patent_words.search(text)
-            if scope and (_as_of(text, found, lex, anywhere=True) or opening):
+            if scope and (scopes.as_of(text, found, lex, anywhere=True) or opening):
                 ctx.period.scope = scope
                 ctx.first_scope = ctx.first_scope or scope
         return []
@@ -264,7 +228,7 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
     carried = subjects.Carried(ctx.subject if near else ctx.discourse_subject(), ctx.scope_subject,
                                ctx.lead_subject) if primary \
         else subjects.Carried(ctx.headline_subject if unit.kind != "title" else None, None)
-    shared = subjects.distribute(text, cands, named, lex)
+    shared = distribute(text, cands, named, lex)
     reports: list[periods.Period] = []
     found = periods.find_periods(text, lex, ctx.pub, reports)
     for q in found:
@@ -272,17 +236,17 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
             (ctx.recent_spans if q.kind == "recent" else ctx.written_spans).add(q.span)
     starts = [c.figure.start for c in cands]
     source = attributes.source(text, lex)
-    kind = _scope_statement(text, found, lex) if primary else None
+    kind = scopes.scope_statement(text, found, lex) if primary else None
     scope_statement = primary and (kind == "source" or ctx.last_claims_at < 0)
     steady = periods.progression(text, found, cands)
     # 2002년에 42만 건이던 … 작년엔 28만 건: a progression's scope is where it ends
     scope_found = found[::-1] if steady else found
     if kind == "as_of" and not scope_statement:
-        ctx.period.scope = _scope_period(scope_found)
+        ctx.period.scope = scopes.scope_period(scope_found)
         ctx.first_scope = ctx.first_scope or ctx.period.scope
         outer, outer_activity = ctx.period.scope, ctx.activity if follows else ctx.scope_activity
     elif scope_statement:
-        ctx.period.scope = _scope_period(scope_found)
+        ctx.period.scope = scopes.scope_period(scope_found)
         ctx.first_scope = ctx.first_scope or ctx.period.scope
         outer, outer_activity = ctx.period.scope, None
     elif follows:
@@ -373,13 +337,6 @@ def _assemble(unit: Unit, lex: Lexicon, ctx: DocumentContext, cands: list[Candid
     return out
 
 
-def _scope_period(found: list[periods.Period]) -> periods.Span | None:
-    for q in found:
-        if q.kind in ("span", "recent", "year", "relative", "month", "since") and q.span != (None, None):
-            return q.span
-    return None
-
-
 def _row_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
     total = is_total_row(unit, lex)
     cands, subject = row_candidates(unit, lex, ctx.vocab, total=total)
@@ -400,7 +357,7 @@ def _row_claims(unit: Unit, lex: Lexicon, ctx: DocumentContext) -> list[Claim]:
         return []
     clex = lexicon("ko") if unit.caption else lex
     found = periods.find_periods(unit.caption, clex, ctx.pub) if unit.caption else []
-    span = _scope_period(found) or ctx.period.scope or (None, None)
+    span = scopes.scope_period(found) or ctx.period.scope or (None, None)
     activity = None
     words = dict(lex.activity_words())
     for text in (*unit.header, unit.caption):

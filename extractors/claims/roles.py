@@ -309,3 +309,23 @@ def strong_before(named: list[Named], pos: int) -> Named | None:
         if n.end <= pos and n.role in STRONG:
             best = n
     return best
+
+
+def is_party(n: Named) -> bool:
+    """A name that can be a subject by itself (not an office or a group of offices)."""
+    return n.mention.kind == "subject"
+
+
+def is_group(n: Named) -> bool:
+    return n.mention.subject is not None and n.mention.subject.kind == "group"
+
+
+def is_place_name(n: Named) -> bool:
+    return n.mention.subject is not None and n.mention.subject.kind in ("country", "region")
+
+
+def list_members(named: list[Named], n: Named) -> list[Named]:
+    """The names of the list ``n`` ends (just ``n`` when it ends none)."""
+    if n.group is None:
+        return [n]
+    return [m for m in named if m.group == n.group and m.role != "modifier"]

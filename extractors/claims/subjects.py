@@ -23,10 +23,11 @@ import re
 from dataclasses import dataclass
 
 from ..vocabulary import vocabulary
-from .figures import find_figures
 from .lexicon import Lexicon
 from .measures import Candidate, clause
-from .roles import STRONG, Named, paren_owner
+from .owners import (adjacent_to_figure, counted_elsewhere, figure_paren, filing_topic, owner_through_nouns,
+                     unknown_owner, unknown_topic, whole_phrase, world_kind)
+from .roles import STRONG, Named, is_group, is_party, is_place_name, list_members, paren_owner
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,6 @@ def of(n: Named, how: str) -> Subject:
     return Subject(n.mention.text, n.id, how)
 
 
-def _party(n: Named) -> bool:
-    """A name that can be a subject by itself (not an office or a group of offices)."""
-    return n.mention.kind == "subject"
-
-
 def _head_after(text: str, pos: int, named: list[Named]) -> Named | None:
     """The name starting at ``pos`` (after spaces), through its modifiers: 2위 한국 삼성전자 → 삼성전자."""
     head = None
@@ -67,72 +63,7 @@ def _head_after(text: str, pos: int, named: list[Named]) -> Named | None:
         head, pos = n, n.after
         if n.role != "modifier":
             break
-    return head if head is not None and _party(head) else None
-
-
-def distribute(text: str, cands: list[Candidate], named: list[Named], lex: Lexicon) -> dict[tuple[int, int], Named]:
-    """(candidate index, place index) -> name, for figures shared out over a list of names."""
-    out: dict[tuple[int, int], Named] = {}
-    groups: dict[int, list[Named]] = {}
-    for n in named:
-        if n.group is not None and n.role != "modifier":
-            groups.setdefault(n.group, []).append(n)
-    if not groups:
-        distribute_parallel(text, cands, named, out)
-        return out
-    resp = lex.subjects.respectively
-    for pos in [m.start() for m in resp.finditer(text)] or []:
-        trailing = lex.language == "en"      # English says it after the figures: third and fourth, respectively
-        members = _group_before(groups, min((c.figure.start for c in cands if c.figure.end <= pos), default=pos)
-                                if trailing else pos)
-        if trailing:
-            # Mitsubishi Electric and BOE Technology were fourth and fifth, respectively: the figures after the
-            # last list of names before it
-            members = _group_before(groups, pos) or members
-        if not members:
-            continue
-        first = members[-1].after if trailing else pos
-        # up to the next name: 각각 3위와 4위였고, LG전자가 … 5위: LG's rank is its own
-        upto = min((n.start for n in named if n.start > pos), default=len(text))
-        after = [(k, c) for k, c in enumerate(cands)
-                 if (first <= c.figure.start < pos if trailing else pos < c.figure.start < upto)]
-        by_measure: dict[str, list[tuple[int, Candidate]]] = {}
-        for k, c in after:
-            by_measure.setdefault(c.measure, []).append((k, c))
-        for measure, items in by_measure.items():
-            places = [(k, p) for k, c in items for p in range(max(1, len(c.figure.places)))]
-            if len(places) == len(members):
-                for (k, p), n in zip(places, members):
-                    out[(k, p)] = n
-    for k, c in enumerate(cands):
-        if len(c.figure.places) > 1 and (k, 0) not in out:
-            members = _group_before(groups, c.figure.start)
-            if members and len(members) == len(c.figure.places):
-                for p, n in enumerate(members):
-                    out[(k, p)] = n
-    distribute_parallel(text, cands, named, out)
-    return out
-
-
-def distribute_parallel(text: str, cands: list[Candidate], named: list[Named], out: dict) -> None:
-    """중국이 32.9%, 한국이 26.8%로 1·2위: clauses in parallel, then one rank list for them all."""
-    for k, c in enumerate(cands):
-        if len(c.figure.places) > 1 and (k, 0) not in out:
-            topics = [n for n in named if n.after <= c.figure.start and n.role in ("topic", "holder") and _party(n)]
-            ids = list(dict.fromkeys(n.id for n in topics))
-            if len(ids) == len(c.figure.places) and len(topics) == len(ids):
-                for p, n in enumerate(topics):
-                    out[(k, p)] = n
-
-
-def _group_before(groups: dict[int, list[Named]], pos: int) -> list[Named] | None:
-    best = None
-    for members in groups.values():
-        if members[-1].after <= pos and members[-1].role not in ("comparison", "announce", "place") \
-                and all(_party(m) for m in members):
-            if best is None or members[-1].after > best[-1].after:
-                best = members
-    return best
+    return head if head is not None and is_party(head) else None
 
 
 @dataclass(frozen=True)
@@ -149,16 +80,16 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     """The subject of candidate ``c``; ``unit_subject`` is the subject of the unit's figures before it."""
     fig = c.figure
     s = lex.subjects
-    owner = paren_owner(text, fig.start, named) or _owner_through_nouns(text, fig, named, lex)
-    if _abroad(text, fig, named, lex, carried) and (owner is None or _is_place_name(owner)):
+    owner = paren_owner(text, fig.start, named) or owner_through_nouns(text, fig, named, lex)
+    if _abroad(text, fig, named, lex, carried) and (owner is None or is_place_name(owner)):
         # 해외 특허를 국가별로 보면 미국이 1천9백20건, 중국(4백40건): KAIST's patents, the countries are where
         return Subject(carried.subject.text, carried.subject.id, "carry")
     if owner is not None:
         return of(owner, "paren")
     if unit_subject is not None and unit_subject.how in ("paren", "topic", "rank_first", "after") and \
-            _figure_paren(text, fig, lex):
+            figure_paren(text, fig, lex):
         return unit_subject                                        # 1847건(21.3%): the count's subject
-    if _unknown_owner(text, fig, lex):
+    if unknown_owner(text, fig, lex):
         return UNKNOWN
     if c.measure == "rank":
         head = _head_after(text, fig.end, named)
@@ -173,22 +104,22 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     c_start, c_end = clause(text, fig.start, lex)
     if lex.relatives is not None and lex.relatives.pronouns.starts(text[c_start:].lstrip()):
         head = [n for n in named if n.after <= c_start and not text[n.after:c_start].strip(" ,")]
-        if head and _party(head[-1]):
+        if head and is_party(head[-1]):
             return of(head[-1], "topic")             # Kakao, which ranked ninth
     before = [n for n in named if n.after <= fig.start]
     everyone = before
     part = text.rfind("…", 0, fig.start) + 1        # a headline's parts: 삼성전자 유럽 특허출원 2위…한국 출원 5.4%
-    if part and any(_party(n) and n.start >= part for n in before):
+    if part and any(is_party(n) and n.start >= part for n in before):
         before = [n for n in before if n.start >= part]
         unit_subject = None
-    if _unknown_topic(text, c_start, fig.start, named, lex):
+    if unknown_topic(text, c_start, fig.start, named, lex):
         return UNKNOWN
     # 한국·미국·일본·중국·유럽 특허청에 출원된: more than three together, and no one named after them
     last = next((n for n in reversed(before) if n.start >= c_start and n.role not in ("comparison", "modifier")), None)
     if last is not None and last.group is not None and \
             sum(1 for n in before if n.group == last.group and n.start >= c_start) > 3:
         return Subject(None, None, "collective")
-    whole = _whole_phrase(text, c_start, fig, c, lex, named)
+    whole = whole_phrase(text, c_start, fig, c, lex, named)
     for n in reversed(before):
         if n.role in ("comparison", "announce", "modifier", "within"):
             continue
@@ -196,19 +127,19 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
             return Subject(None, None, "collective")  # 중소·중견기업이 17.3%: more than one group together
         if whole is not None and whole <= n.start and not s.genitive.starts(text[n.after:]):
             continue                          # 국내 대학 전체 등록 특허(3백11건)의 50.2%: the whole, not the holder
-        adjacent = n.role in ("plain", "predicate") and _adjacent(text, n.after, fig.start, lex)
-        if adjacent and c.measure == "rank" and _is_group(n) and \
-                any(m.role in STRONG and _party(m) for m in everyone if m.start < n.start):
-            ranked = [m for m in everyone if m.role in STRONG and _party(m) and m.start < n.start]
+        adjacent = n.role in ("plain", "predicate") and adjacent_to_figure(text, n.after, fig.start, lex)
+        if adjacent and c.measure == "rank" and is_group(n) and \
+                any(m.role in STRONG and is_party(m) for m in everyone if m.start < n.start):
+            ranked = [m for m in everyone if m.role in STRONG and is_party(m) and m.start < n.start]
             return of(ranked[-1], "topic")    # KAIST, … 국내 대학 1위 … 세계 대학 15위: the set it ranks in
-        if _party(n) and (n.role in STRONG or adjacent):
+        if is_party(n) and (n.role in STRONG or adjacent):
             place = _place_listed_before(text, n, named, lex)
             if place is not None:
                 return of(place, "topic")     # 대전지역 기업과 대학, 연구기관이: Daejeon's, not the universities'
-            members = _members(named, n)
+            members = list_members(named, n)
             if len(members) > 1:
-                places = [m for m in members if not _is_group(m)]
-                if len(places) == 1 and _is_place_name(places[0]):
+                places = [m for m in members if not is_group(m)]
+                if len(places) == 1 and is_place_name(places[0]):
                     return of(places[0], "topic")      # 한국 기업과 개인이 받은 특허는: the country's
                 if c.measure != "rank" and not s.respectively.search(text, n.after, fig.start):
                     return Subject(None, None, "combined")   # KAIST와 서울대 두 곳의 출원이: two together
@@ -218,13 +149,13 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     # refers back in all its clauses
     opener = s.anaphors.starts(text.lstrip())
     back = carried.subject is not None and (s.anaphors.search(head_text) is not None or bool(opener) and not any(
-        _party(n) and n.role in STRONG for n in before))
+        is_party(n) and n.role in STRONG for n in before))
     if any(n.mention.kind == "collective" and n.start >= c_start for n in before):
         return Subject(None, None, "collective")        # IP5에 출원된 …, 중소·중견기업이 17.3%
     for n in named if lex.language == "ko" else ():     # Korean names the subject after a relative clause
-        if fig.end <= n.start < c_end and _party(n) and (n.role in ("topic", "predicate", "plain", "holder", "genitive",
+        if fig.end <= n.start < c_end and is_party(n) and (n.role in ("topic", "predicate", "plain", "holder", "genitive",
                                                                      "place") or
-                                                         n.role == "jurisdiction" and _is_place_name(n)):
+                                                         n.role == "jurisdiction" and is_place_name(n)):
             if re.match(r"\s*[^\s()]{0,6}\s*\(\s*\d", text[n.after:]):
                 continue     # … 35.2%에 그쳐 외국인 출원(1만6천7백38건)에 못 미쳤다: a name with a figure of its own
             if back and c.measure != "share":
@@ -234,7 +165,7 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if back and whole is not None:
         ref = carried.subject                            # 이는 전국 출원 20만8천8백30건의 3.0%: 이는, not the whole
         return Subject(ref.text, ref.id, "anaphor")
-    near_places = [n for n in before if n.role == "place" and _party(n) and n.start >= c_start]
+    near_places = [n for n in before if n.role == "place" and is_party(n) and n.start >= c_start]
     if near_places and back and _is_party_kind(carried.subject):
         return Subject(carried.subject.text, carried.subject.id, "anaphor")   # KAIST … 이 가운데 국내 특허는
     if near_places:
@@ -243,9 +174,9 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
                (s.world.starts(text[n.after:].lstrip()) or s.counted_whole.starts(text[n.after:].lstrip()))]
     if offices:
         return Subject(offices[-1].mention.text, offices[-1].id, "office")   # EPO 전체 출원은
-    world = _world(text, c_start, fig.start, lex)
-    juris = [n for n in before if n.role == "jurisdiction" and _is_place_name(n) and n.start >= c_start]
-    if juris and not any(_party(n) and n.role not in ("comparison", "announce", "source") and n is not juris[-1]
+    world = world_kind(text, c_start, fig.start, lex)
+    juris = [n for n in before if n.role == "jurisdiction" and is_place_name(n) and n.start >= c_start]
+    if juris and not any(is_party(n) and n.role not in ("comparison", "announce", "source") and n is not juris[-1]
                          for n in before) and \
             (s.world.starts(text[juris[-1].after:].lstrip()) or s.counted_whole.search(text, juris[-1].after, fig.start)):
         return of(juris[-1], "place")        # 미국 전체 특허 등록은 32만 건, 미국 특허 등록은 총 6318건: the country's total
@@ -254,11 +185,11 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
     if world == "whole" and counting:
         return Subject(counting[-1].mention.text, counting[-1].id, "office")   # A total of … filed with KIPO
     if world == "whole" and c.measure != "rank" and \
-            not any(_party(n) and n.role == "plain" for n in before if n.start >= c_start):
+            not any(is_party(n) and n.role == "plain" for n in before if n.start >= c_start):
         return Subject(None, None, "world")
-    opening = [n for n in before if _party(n) and n.role in ("plain", "jurisdiction") and n.start >= c_start]
+    opening = [n for n in before if is_party(n) and n.role in ("plain", "jurisdiction") and n.start >= c_start]
     if world == "part" and opening:
-        if len(_members(named, opening[0])) > 1:
+        if len(list_members(named, opening[0])) > 1:
             return Subject(None, None, "combined")   # KAIST와 서울대 두 곳의 출원이 대학 전체의 26.1%
         return of(opening[0], "weak")                # 중국 AI 빅모델 특허 전 세계 비중은 58%
     if world == "part":
@@ -272,7 +203,7 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         # 이 가운데 …: the figure before in this sentence, else the sentence before's subject
         ref = unit_subject if unit_subject is not None and unit_subject.how not in ("paren", "group") else carried.subject
         return Subject(ref.text, ref.id, "anaphor")
-    places = [n for n in before if n.role == "place" and _party(n)]
+    places = [n for n in before if n.role == "place" and is_party(n)]
     if places:
         return of(places[-1], "place")
     offices = [n for n in named if n.mention.kind == "office" and n.role in ("topic", "place", "genitive", "plain")
@@ -285,105 +216,55 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         total = carried.lead or carried.scope
         return Subject(total.text, total.id, "scope")
     if lex.language == "en":
-        nearest = [n for n in before if _party(n) and n.role in ("plain", "topic") and n.start >= c_start]
-        opener = next((n for n in named if _party(n) and n.role in ("plain", "topic") and n.start < fig.start), None)
+        nearest = [n for n in before if is_party(n) and n.role in ("plain", "topic") and n.start >= c_start]
+        opener = next((n for n in named if is_party(n) and n.role in ("plain", "topic") and n.start < fig.start), None)
         if nearest or opener is not None:
             # with IBM slipping to fifth; China overtook the United States …, with 58,990
             return of(nearest[-1] if nearest else opener, "topic")
-    own = [n for n in before if n.role == "jurisdiction" and _is_place_name(n) and n.start >= c_start]
+    own = [n for n in before if n.role == "jurisdiction" and is_place_name(n) and n.start >= c_start]
     if own and carried.subject is not None and _country_subject(carried.subject, lex):
         return of(own[-1], "weak")                   # 한국 출원인의 비중 … 반면 일본 출원은: Japan's filings
-    if carried.scope is not None and _filing_topic(text, 0 if lex.language == "en" else c_start, fig.start, lex):
+    if carried.scope is not None and filing_topic(text, 0 if lex.language == "en" else c_start, fig.start, lex):
         return Subject(carried.scope.text, carried.scope.id, "scope")    # 실용신안 출원은 1만1백여건
     # 중국 AI 빅모델 특허 전 세계 비중은 58%: a name that opens the clause's noun phrase
-    plain = [n for n in before if _party(n) and n.role == "plain" and n.start >= c_start]
+    plain = [n for n in before if is_party(n) and n.role == "plain" and n.start >= c_start]
     if plain:
-        if len(_members(named, plain[0])) > 1 and c.measure != "rank":
+        if len(list_members(named, plain[0])) > 1 and c.measure != "rank":
             return Subject(None, None, "combined")   # KAIST와 서울대 두 곳의 출원이
         return of(plain[0], "weak")
-    own = [n for n in before if n.role == "jurisdiction" and _is_place_name(n) and n.start >= c_start]
+    own = [n for n in before if n.role == "jurisdiction" and is_place_name(n) and n.start >= c_start]
     if own and carried.subject is not None and _country_subject(carried.subject, lex):
         return of(own[-1], "weak")                   # 한국 출원인의 비중 … 반면 일본 출원은: Japan's filings
     stated = [n for n in before if n.mention.kind == "office" and n.role == "source"]
-    if stated and not _counted_elsewhere(text, stated[-1], fig, lex) and not any(_party(n) and n.role not in ("comparison", "announce") for n in before):
+    if stated and not counted_elsewhere(text, stated[-1], fig, lex) and not any(is_party(n) and n.role not in ("comparison", "announce") for n in before):
         # 특허청이 9일 발표한 …에 따르면 지난해 특허 출원은 4만5천7백12건: the office's own total
         return Subject(stated[-1].mention.text, stated[-1].id, "office")
-    sets = [n for n in before if n.role == "within" and _is_place_name(n) and n.start >= c_start and
+    sets = [n for n in before if n.role == "within" and is_place_name(n) and n.start >= c_start and
             s.within.search(text, n.after, n.after + 12)]
     if sets:
         return of(sets[-1], "place")     # 국내 특허 출원 가운데 여성 발명자가 참여한 출원은 23.5%: a part of KR's
     if carried.subject is not None:
         return Subject(carried.subject.text, carried.subject.id, "carry")
-    weak = [n for n in before if _party(n) and n.role in ("jurisdiction", "plain", "holder", "predicate", "place",
+    weak = [n for n in before if is_party(n) and n.role in ("jurisdiction", "plain", "holder", "predicate", "place",
                                                           "where")]
-    if len(weak) >= 2 and _is_place_name(weak[-1]) and _is_place_name(weak[-2]) and \
+    if len(weak) >= 2 and is_place_name(weak[-1]) and is_place_name(weak[-2]) and \
             not text[weak[-2].after:weak[-1].start].strip():
         return of(weak[-2], "weak")                  # 韓 유럽 특허출원: Korea's filings in Europe
     if weak:
         return of(weak[-1], "weak")
     sources = [n for n in named if n.mention.kind == "office" and n.start < fig.start]
-    if sources and not _counted_elsewhere(text, sources[-1], fig, lex):
+    if sources and not counted_elsewhere(text, sources[-1], fig, lex):
         return Subject(sources[-1].mention.text, sources[-1].id, "office")
     return NOBODY
-
-
-def _counted_elsewhere(text: str, office: Named, fig, lex: Lexicon) -> bool:
-    """특허청 … 보고서에 따르면 유럽전기통신표준협회(ETSI)에 선언된 …: the figure counts what another body
-    holds, not the office's own filings."""
-    s = lex.subjects
-    return re.search(r"\S(?:%s)\s*\S*(?:%s)" % (s.locative.pattern.pattern, s.passive.pattern.pattern),
-                     text[office.after:fig.start]) is not None
-
-
-def _world(text: str, start: int, end: int, lex: Lexicon) -> str | None:
-    """"whole" when the clause counts the world or a whole (전 세계 PCT 출원은, 전 세계에서 출원된 특허는);
-    "part" when the whole is what a share is of (전체 출원에서 AI가 차지하는 비중, 전체 공개 건수의 10.5%)."""
-    m = lex.subjects.world.search(text, start, end)
-    if m is None:
-        return None
-    after = text[m.end():end]
-    if lex.measures.share_words.search(after) or lex.subjects.genitive.ends(after.rstrip()):
-        return "part"
-    return "whole"
-
-
-def _whole_phrase(text: str, c_start: int, fig, c: Candidate, lex: Lexicon,
-                  named: list[Named]) -> int | None:
-    """Where "the whole a share is of" begins: …, 국내 대학 전체 등록 특허(3백11건)의 50.2%."""
-    if c.measure != "share" or not lex.subjects.genitive.ends(text[:fig.start].rstrip()):
-        return None
-    s = lex.subjects
-    m = s.counted_whole.search(text, c_start, fig.start) or s.world.search(text, c_start, fig.start) or \
-        s.domestic.search(text, c_start, fig.start)
-    if m is None:
-        return None
-    owner = [n for n in named if n.end <= m.start() and not text[n.after:m.start()].strip()]
-    return owner[-1].start if owner else m.start()
-
-
-def _filing_topic(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """Does the clause open with a kind of filing as its topic (실용신안 출원은, 특허 등록은 …; Applications
-    for green technology patents jumped …)?"""
-    words = text[start:end].split()
-    if lex.language == "en":
-        opening = " ".join(words[:4])
-        return bool(re.match(r"(?:The\s+number\s+of\s+)?(?:\w+\s+)?(?:%s)" % lex.topic.filing_words.pattern.pattern,
-                             opening, re.I) or lex.topic.patent_words.starts(opening) is not None)
-    for i, word in enumerate(words[:8]):
-        particle = lex.grammar.subject_particles.ends(word)
-        if particle and len(word) > len(particle):
-            head = " ".join(words[max(0, i - 2):i] + [word[:-len(particle)]])
-            return bool(lex.topic.patent_words.search(head) or lex.topic.filing_words.search(head))
-    return False
 
 
 def _place_listed_before(text: str, n: Named, named: list[Named], lex: Lexicon) -> Named | None:
     """For an applicant group listed after a place's companies (부산지역 기업과 개인이, 한국 기업과 대학이), the
     place."""
-    if not _is_group(n):
+    if not is_group(n):
         return None
     for m in named:
-        if m.after <= n.start and _is_place_name(m):
+        if m.after <= n.start and is_place_name(m):
             between = text[m.after:n.start]
             if re.fullmatch(r"\s*\S{0,4}\s*(?:%s)?\s*(?:%s)\s*" % (lex.subjects.generic_parties.pattern.pattern,
                                                                lex.subjects.list_joiners.pattern.pattern), between):
@@ -394,7 +275,7 @@ def _place_listed_before(text: str, n: Named, named: list[Named], lex: Lexicon) 
 def _abroad(text: str, fig, named: list[Named], lex: Lexicon, carried: "Carried") -> bool:
     """Does the sentence break a party's overseas patents down by country (해외 특허를 국가별로 보면 …)?"""
     return lex.subjects.abroad.search(text, 0, fig.start) is not None and _is_party_kind(carried.subject) and \
-        not any(_party(n) and not _is_place_name(n) for n in named if n.start < fig.start)
+        not any(is_party(n) and not is_place_name(n) for n in named if n.start < fig.start)
 
 
 def _is_party_kind(subject: Subject | None) -> bool:
@@ -409,93 +290,3 @@ def _country_subject(subject: Subject, lex: Lexicon) -> bool:
         return False
     return not lex.subjects.holder_nouns.search(subject.text or "")
 
-
-def _is_group(n: Named) -> bool:
-    return n.mention.subject is not None and n.mention.subject.kind == "group"
-
-
-def _is_place_name(n: Named) -> bool:
-    return n.mention.subject is not None and n.mention.subject.kind in ("country", "region")
-
-
-def _members(named: list[Named], n: Named) -> list[Named]:
-    """The names of the list ``n`` ends (just ``n`` when it ends none)."""
-    if n.group is None:
-        return [n]
-    return [m for m in named if m.group == n.group and m.role != "modifier"]
-
-
-def _adjacent(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """화웨이 1위, TSMC 첫 2위, 韓 국제특허 출원 5년 연속 세계 4위: nothing between a headline's name and its
-    figure but words with no particle, and no other figure."""
-    between = text[start:end]
-    if not between.strip() or between.strip() in lex.grammar.figure_links:
-        return True                           # Germany at 12.2 percent
-    if len(between) > 24 or re.search(r"[,.%]", between) or find_figures(between, lex):
-        return False
-    # a word ending in a particle (…은, …을) gives the name another role
-    return not any(len(w) > 1 and lex.grammar.particles.ends(w) for w in between.split())
-
-
-def _unknown_owner(text: str, fig, lex: Lexicon) -> bool:
-    """오리진퀀텀(605건) with 오리진퀀텀 unknown: the figure belongs to a party we cannot name."""
-    head = text[:fig.start]
-    if not head.endswith("("):
-        return False
-    word = re.search(r"([가-힣A-Za-z][가-힣A-Za-z&.\-]*)$", head[:-1])
-    if not word:
-        return False
-    w = word.group(1)
-    p = lex.periods
-    if p.previous_year.ends(head[:-1]) or p.same_period.ends(head[:-1]) or p.date_suffixes.ends(w):
-        return False
-    if lex.topic.patent_words.search(w) or lex.topic.filing_words.search(w) or w in lex.subjects.counted_whole:
-        owner = re.search(r"(\S+)\s+$", head[:word.start()])
-        # 기업 출원(2만 건): a party we have no id for; 국내 대학 전체 등록 특허(3백11건): what is counted
-        return bool(owner) and owner.group(1) in lex.subjects.generic_parties
-    if lex.measures.growth_nouns.search(w) or lex.measures.share_words.search(w):
-        return False                          # 전체 특허출원의 연평균 증가율(2.0%): the measure, not a party
-    if lex.lexicon.fields.search(w) or lex.subjects.breakdowns.search(text, 0, fig.start):
-        return False                          # 기술분야별로는 …, 이차전지(1만1,020건): a field, not a party
-    return w not in p.relative_years
-
-
-def _owner_through_nouns(text: str, fig, named: list[Named], lex: Lexicon) -> Named | None:
-    """전국 내국인 출원(13만1천8백5건): a name, the patent nouns it owns, then the figure in parentheses."""
-    head = text[:fig.start]
-    if not head.endswith("("):
-        return None
-    for n in reversed(named):
-        if n.after <= len(head) - 1 and n.mention.kind == "subject":
-            between = head[n.after:-1].split()
-            if between and len(between) <= 4 and all(lex.topic.patent_words.search(w) or lex.topic.filing_words.search(w)
-                                                     or w in lex.subjects.counted_whole for w in between):
-                return n
-            return None
-    return None
-
-
-def _unknown_topic(text: str, start: int, end: int, named: list[Named], lex: Lexicon) -> bool:
-    """마쓰시타전기산업(1천4백40건)이 6위: the nearest subject before the figure is a name we do not know."""
-    m = None
-    particles = lex.grammar.subject_particles.pattern.pattern
-    for m in re.finditer(r"([가-힣A-Za-z][가-힣A-Za-z&.\-]{1,20})\([^()]*\d[^()]*\)(?:%s)\s" % particles, text[start:end]):
-        pass
-    if m is None:
-        return False
-    at = start + m.start(1)
-    word = m.group(1)
-    if lex.lexicon.fields.search(word) or lex.subjects.breakdowns.search(text, 0, end) or \
-            lex.topic.patent_words.search(word) or lex.topic.filing_words.search(word):
-        return False                 # 기술분야별로는 … 이차전지(1만1,020건)는 3.7%: a field, not a party
-    return not any(n.start <= at < n.end or n.start == at for n in named) and \
-        not any(n.end > start + m.end() and n.end <= end and n.role in STRONG for n in named)
-
-
-def _figure_paren(text: str, fig, lex: Lexicon) -> bool:
-    """Is the figure in parentheses right after another figure: 1847건(21.3%), 3만6천여 건(30.5%)?"""
-    head = text[:fig.start].rstrip()
-    if not head.endswith("("):
-        return False
-    before = head[:-1].rstrip()
-    return any(f.end == len(before) for f in find_figures(before, lex))
