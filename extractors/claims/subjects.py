@@ -2,15 +2,19 @@
 
 In order, a figure belongs to:
 1. the name its parentheses follow (텐센트(4115건), 한국전자통신연구원(ETRI·187건));
-2. for a rank, the name right after it (1위 삼성전자(4,213건), 5위 독일);
+2. for a rank, the name right after it (1위 삼성전자(4,213건), 1위는 여전히 도요타, 5위 독일), and in
+   English the name a relative clause speaks of (Kakao, which ranked ninth); nobody for a list of more
+   than three (한국·미국·일본·중국·유럽 특허청에 출원된);
 3. the nearest topic, subject or owner before it (삼성전자는 … 4640건, 한국의 PCT 출원은 …),
    or a name standing right before it in a headline (화웨이 1위); never a compared party
    (일본에 이어, 삼성전자를 제치고) or a place of announcement;
 4. the name its clause goes on to (1위는 3325건을 선언한 중국 화웨이로, 세계 1위를 달리는 중국은);
 5. nobody, when its clause counts the world (전 세계 PCT 출원은) or a group (IP5에 출원된);
 6. the subject before, when its clause refers back (이 가운데, 이 중);
-7. a place counted (국내에 출원된, 미국에서 등록된, 중국 내);
-8. a national office counting its own total (특허청은 …, USPTO가 내준 특허는);
+7. a place counted (국내에 출원된, 미국에서 등록된, 중국 내), a country's whole (미국 전체 특허 등록은);
+8. a national office counting its own total (특허청은 …, USPTO가 내준 특허는, 특허청이 9일 발표한 …에
+   따르면), unless another body does the counting (ETSI에 선언된); a country named as the set a figure
+   is part of (국내 특허 출원 가운데);
 9. the total's subject, in a breakdown (기술별로는, 유형별로는);
 10. the subject carried from the sentence before;
 11. a weaker name: where patents were filed (미국 특허), an office quoted as source.
