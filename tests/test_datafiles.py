@@ -21,6 +21,9 @@ def test_every_shipped_site_rule_validates():
     ('hosts = ["x.kr"]\nbody = ["div"]\n', "name must be"),
     ('name = "X"\nhosts = ["x.kr"]\n', "body selectors"),
     ('name = "X"\nhosts = "x.kr"\nbody = ["div"]\n', "hosts must be a list"),
+    ('name = "X"\nhosts = ["x.kr"]\nbody = ["div"]\ndrops = [".ad"]\n', "unknown key(s) drops"),
+    ('name = "X"\nhosts = ["x.kr"]\nbody = ["div"]\ndrop = []\n', "drop is empty"),
+    ('name = "X"\nhosts = ["x.kr"]\nbody = ["div"]\ndate = ["tr:contains(\'작성일\') td"]\n', ":contains() is not supported"),
     ('name = "X\n', "cannot read"),
 ])
 def test_a_broken_site_rule_names_the_file_and_the_problem(tmp_path, body, complaint):

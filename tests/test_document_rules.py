@@ -15,7 +15,7 @@ from patclaims.extractors.boilerplate import parse_boilerplate
 from patclaims.extractors.datafiles import data_path
 from patclaims.extractors.dates import parse_config
 from patclaims.extractors.errors import DataFileError
-from patclaims.extractors.sites import load_rules, parse_rule
+from patclaims.extractors.sites import load_rules
 
 
 def shipped(name: str) -> dict:
@@ -63,16 +63,3 @@ def test_a_broken_dates_file_names_the_file_and_the_key(path, value, complaint):
     with pytest.raises(DataFileError) as e:
         parse_config(broken(shipped("dates.toml"), path, value), "my/dates.toml")
     assert "my/dates.toml" in str(e.value) and complaint in str(e.value)
-
-
-@pytest.mark.parametrize("body, complaint", [
-    ('name = "X"\nhosts = ["x.kr"]\nbody = ["div"]\ndrops = [".ad"]\n', "unknown key(s) drops"),
-    ('name = "X"\nhosts = ["x.kr"]\nbody = ["div"]\ndrop = []\n', "drop is empty"),
-    ('name = "X"\nhosts = ["x.kr"]\nbody = ["div"]\ndate = ["tr:contains(\'작성일\') td"]\n', ":contains() is not supported"),
-])
-def test_a_site_rule_with_a_misspelt_key_or_an_empty_list_is_refused(tmp_path, body, complaint):
-    path = tmp_path / "mysite.toml"
-    path.write_text(body, encoding="utf-8")
-    with pytest.raises(DataFileError) as e:
-        parse_rule(path)
-    assert str(path) in str(e.value) and complaint in str(e.value)

@@ -73,6 +73,12 @@ def adjacent_to_figure(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return not any(len(w) > 1 and lex.grammar.particles.ends(w) for w in between.split())
 
 
+def _field_in_breakdown(word: str, text: str, end: int, lex: Lexicon) -> bool:
+    """기술분야별로는 …, 이차전지(1만1,020건): a technology field, or any word in a breakdown by field or kind,
+    names what is counted, not a party we do not know."""
+    return bool(lex.lexicon.fields.search(word) or lex.subjects.breakdowns.search(text, 0, end))
+
+
 def unknown_owner(text: str, fig, lex: Lexicon) -> bool:
     """오리진퀀텀(605건) with 오리진퀀텀 unknown: the figure belongs to a party we cannot name."""
     head = text[:fig.start]
@@ -91,8 +97,8 @@ def unknown_owner(text: str, fig, lex: Lexicon) -> bool:
         return bool(owner) and owner.group(1) in lex.subjects.generic_parties
     if lex.measures.growth_nouns.search(w) or lex.measures.share_words.search(w):
         return False                          # 전체 특허출원의 연평균 증가율(2.0%): the measure, not a party
-    if lex.lexicon.fields.search(w) or lex.subjects.breakdowns.search(text, 0, fig.start):
-        return False                          # 기술분야별로는 …, 이차전지(1만1,020건): a field, not a party
+    if _field_in_breakdown(w, text, fig.start, lex):
+        return False
     return w not in p.relative_years
 
 
@@ -121,9 +127,9 @@ def unknown_topic(text: str, start: int, end: int, named: list[Named], lex: Lexi
         return False
     at = start + m.start(1)
     word = m.group(1)
-    if lex.lexicon.fields.search(word) or lex.subjects.breakdowns.search(text, 0, end) or \
-            lex.topic.patent_words.search(word) or lex.topic.filing_words.search(word):
-        return False                 # 기술분야별로는 … 이차전지(1만1,020건)는 3.7%: a field, not a party
+    if _field_in_breakdown(word, text, end, lex) or lex.topic.patent_words.search(word) or \
+            lex.topic.filing_words.search(word):
+        return False
     return not any(n.start <= at < n.end or n.start == at for n in named) and \
         not any(n.end > start + m.end() and n.end <= end and n.role in STRONG for n in named)
 

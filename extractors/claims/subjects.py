@@ -225,9 +225,8 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         if nearest or opener is not None:
             # with IBM slipping to fifth; China overtook the United States …, with 58,990
             return of(nearest[-1] if nearest else opener, "topic")
-    own = [n for n in before if n.role == "jurisdiction" and is_place_name(n) and n.start >= c_start]
-    if own and carried.subject is not None and _country_subject(carried.subject, lex):
-        return of(own[-1], "weak")                   # 한국 출원인의 비중 … 반면 일본 출원은: Japan's filings
+    if juris and carried.subject is not None and _country_subject(carried.subject, lex):
+        return of(juris[-1], "weak")                 # 한국 출원인의 비중 … 반면 일본 출원은: Japan's filings
     if carried.scope is not None and filing_topic(text, 0 if lex.language == "en" else c_start, fig.start, lex):
         return Subject(carried.scope.text, carried.scope.id, "scope")    # 실용신안 출원은 1만1백여건
     # 중국 AI 빅모델 특허 전 세계 비중은 58%: a name that opens the clause's noun phrase
@@ -236,11 +235,9 @@ def resolve(text: str, c: Candidate, named: list[Named], lex: Lexicon, carried: 
         if len(list_members(named, plain[0])) > 1 and c.measure != "rank":
             return Subject(None, None, "combined")   # KAIST와 서울대 두 곳의 출원이
         return of(plain[0], "weak")
-    own = [n for n in before if n.role == "jurisdiction" and is_place_name(n) and n.start >= c_start]
-    if own and carried.subject is not None and _country_subject(carried.subject, lex):
-        return of(own[-1], "weak")                   # 한국 출원인의 비중 … 반면 일본 출원은: Japan's filings
     stated = [n for n in before if n.mention.kind == "office" and n.role == "source"]
-    if stated and not counted_elsewhere(text, stated[-1], fig, lex) and not any(is_party(n) and n.role not in ("comparison", "announce") for n in before):
+    if stated and not counted_elsewhere(text, stated[-1], fig, lex) and \
+            not any(is_party(n) and n.role not in ("comparison", "announce") for n in before):
         # 특허청이 9일 발표한 …에 따르면 지난해 특허 출원은 4만5천7백12건: the office's own total
         return Subject(stated[-1].mention.text, stated[-1].id, "office")
     sets = [n for n in before if n.role == "within" and is_place_name(n) and n.start >= c_start and
